@@ -1,0 +1,91 @@
+import { Client, credentials, Metadata, type ServiceError } from "@grpc/grpc-js";
+import { expect } from "chai";
+import { GrpcError } from "./grpc-error.js";
+import { createServiceImplementation, addService } from "./service-implementation.js";
+import { EchoService, StreamingService } from "./testing/echo-service.js";
+import { serve, type TestServer } from "./testing/serve.js";
+import { Status } from "./index.js";
+
+/** Sends raw bytes to `path` and resolves with the status the server answered. */
+function sendRaw(address: string, path: string, bytes: Buffer): Promise<ServiceError | null> {
+  const client = new Client(address, credentials.createInsecure());
+  return new Promise((resolve) => {
+    client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, bytes, new Metadata(), {}, (error) => {
+      client.close();
+      resolve(error);
+    });
+  });
+}
+
+describe("createServiceImplementation", () => {
+  let server: TestServer;
+  const mapped: unknown[] = [];
+
+  before(async () => {
+    server = await serve((s) =>
+      addService(
+        s,
+        EchoService,
+        {
+          echo: (request) => {
+            if (request.text === "domain") throw new RangeError("out of stock");
+            if (request.text === "sync") return { text: "answered synchronously" };
+            return Promise.resolve({ text: request.text });
+          },
+        },
+        {
+          mapError: (error) => {
+            mapped.push(error);
+            return new GrpcError(Status.FAILED_PRECONDITION, (error as Error).message);
+          },
+        },
+      ),
+    );
+  });
+  after(() => server.close());
+
+  it("answers a malformed request with INVALID_ARGUMENT, not INTERNAL", async () => {
+    // Field 1 (text) claims 10 bytes but only 2 follow.
+    const error = await sendRaw(server.address, "/test.v1.EchoService/Echo", Buffer.from([0x0a, 0x0a, 0x41, 0x42]));
+    expect(error?.code).to.equal(Status.INVALID_ARGUMENT);
+    expect(error?.details).to.match(/^malformed test\.v1\.EchoRequest: /);
+  });
+
+  it("routes other errors through mapError", async () => {
+    const error = await sendRaw(server.address, "/test.v1.EchoService/Echo", Buffer.from([0x0a, 0x06, ...Buffer.from("domain")]));
+    expect(error?.code).to.equal(Status.FAILED_PRECONDITION);
+    expect(error?.details).to.equal("out of stock");
+    expect(mapped).to.have.length(1);
+  });
+
+  it("accepts handlers that return synchronously", async () => {
+    const error = await sendRaw(server.address, "/test.v1.EchoService/Echo", Buffer.from([0x0a, 0x04, ...Buffer.from("sync")]));
+    expect(error).to.equal(null);
+  });
+
+  it("falls back to INTERNAL when mapError itself throws", async () => {
+    const broken = await serve((s) =>
+      addService(s, EchoService, { echo: () => Promise.reject(new Error("x")) }, {
+        mapError: () => {
+          throw new Error("mapper bug");
+        },
+      }),
+    );
+    try {
+      const error = await sendRaw(broken.address, "/test.v1.EchoService/Echo", Buffer.alloc(0));
+      expect(error?.code).to.equal(Status.INTERNAL);
+      expect(error?.details).to.equal("internal error");
+    } finally {
+      broken.close();
+    }
+  });
+
+  it("requires a handler for every method", () => {
+    expect(() => createServiceImplementation(EchoService, {} as never)).to.throw(TypeError, 'no handler for test.v1.EchoService.Echo (expected "echo")');
+  });
+
+  it("refuses streaming methods, naming them", () => {
+    const handlers = { echo: () => ({}), watch: () => ({}) } as never;
+    expect(() => createServiceImplementation(StreamingService, handlers)).to.throw(TypeError, /StreamingService\.Watch is a server-streaming method/);
+  });
+});

@@ -1,0 +1,137 @@
+import {
+  create,
+  type DescMessage,
+  type DescMethod,
+  type DescService,
+  type Message,
+  type MessageInitShape,
+  type MessageShape,
+} from "@bufbuild/protobuf";
+import {
+  Metadata,
+  status as Status,
+  type Deadline,
+  type sendUnaryData,
+  type Server,
+  type ServerUnaryCall,
+  type UntypedServiceImplementation,
+} from "@grpc/grpc-js";
+import { GrpcError } from "./grpc-error.js";
+import { assertUnary } from "./method-kind.js";
+import { createServiceDefinition, MalformedRequest, type ServiceDefinitionOptions } from "./service-definition.js";
+
+/** What a handler knows about the call it answers. */
+export interface HandlerContext {
+  /** The RPC path, for example `/recommendations.v2.RecommendationService/Recommend`. */
+  readonly path: string;
+  /** Request metadata sent by the client. */
+  readonly metadata: Metadata;
+  /** The client's address, as grpc-js reports it. */
+  readonly peer: string;
+  /** The call's deadline (`Infinity` when the client set none). */
+  readonly deadline: Deadline;
+  /** Aborted when the client cancels the call or its deadline passes. */
+  readonly signal: AbortSignal;
+}
+
+/** A handler of one unary method: returns (or resolves to) the response initialiser. */
+export type UnaryHandler<I extends DescMessage, O extends DescMessage> = (
+  request: MessageShape<I>,
+  context: HandlerContext,
+) => MessageInitShape<O> | Promise<MessageInitShape<O>>;
+
+/** One handler per unary method of service `S`, keyed by the method's camelCase name. */
+export type ServiceHandlers<S extends DescService> = {
+  readonly [K in keyof S["method"] as S["method"][K] extends { methodKind: "unary" } ? K : never]: S["method"][K] extends {
+    input: infer I extends DescMessage;
+    output: infer O extends DescMessage;
+  }
+    ? UnaryHandler<I, O>
+    : never;
+};
+
+/** Options of {@link createServiceImplementation} and {@link addService}. */
+export interface ServiceImplementationOptions extends ServiceDefinitionOptions {
+  /**
+   * Turns an error a handler threw that is not a {@link GrpcError} into one. The
+   * default answers `INTERNAL` with the details "internal error", so nothing about
+   * the failure leaks to the caller.
+   */
+  mapError?: (error: unknown, method: DescMethod) => GrpcError;
+}
+
+/**
+ * Adapts promise-returning handlers to grpc-js's callback API. A thrown
+ * {@link GrpcError} becomes the call's status; any other exception or rejection goes
+ * through `mapError`, so nothing escapes a handler. A request whose bytes cannot be
+ * decoded is answered `INVALID_ARGUMENT` before the handler runs.
+ */
+export function createServiceImplementation<S extends DescService>(
+  service: S,
+  handlers: ServiceHandlers<S>,
+  options: ServiceImplementationOptions = {},
+): UntypedServiceImplementation {
+  const mapError = options.mapError ?? (() => new GrpcError(Status.INTERNAL, "internal error"));
+  const serviceName = options.serviceName ?? service.typeName;
+  const implementation: UntypedServiceImplementation = {};
+  for (const method of service.methods) {
+    assertUnary(method);
+    const handler = (handlers as Record<string, UnaryHandler<DescMessage, DescMessage> | undefined>)[method.localName];
+    if (typeof handler !== "function") {
+      throw new TypeError(`no handler for ${service.typeName}.${method.name} (expected "${method.localName}")`);
+    }
+    const path = `/${serviceName}/${method.name}`;
+    implementation[method.localName] = (
+      call: ServerUnaryCall<Message | MalformedRequest, Message>,
+      callback: sendUnaryData<Message>,
+    ) => {
+      const { request } = call;
+      if (request instanceof MalformedRequest) {
+        callback(errorStatus(new GrpcError(Status.INVALID_ARGUMENT, `malformed ${method.input.typeName}: ${request.reason}`)));
+        return;
+      }
+      const controller = new AbortController();
+      call.once("cancelled", () => controller.abort());
+      const context: HandlerContext = {
+        path,
+        metadata: call.metadata,
+        peer: call.getPeer(),
+        deadline: call.getDeadline(),
+        signal: controller.signal,
+      };
+      new Promise<MessageInitShape<DescMessage>>((resolve) => resolve(handler(request, context)))
+        .then((init) => create(method.output, init))
+        .then(
+          (response) => callback(null, response),
+          (error: unknown) => callback(errorStatus(toGrpcError(error, method, mapError))),
+        );
+    };
+  }
+  return implementation;
+}
+
+/**
+ * Registers a protobuf-es service on a grpc-js server: the definition of
+ * {@link createServiceDefinition} with the handlers of {@link createServiceImplementation}.
+ */
+export function addService<S extends DescService>(
+  server: Server,
+  service: S,
+  handlers: ServiceHandlers<S>,
+  options: ServiceImplementationOptions = {},
+): void {
+  server.addService(createServiceDefinition(service, options), createServiceImplementation(service, handlers, options));
+}
+
+function toGrpcError(error: unknown, method: DescMethod, mapError: (e: unknown, m: DescMethod) => GrpcError): GrpcError {
+  if (error instanceof GrpcError) return error;
+  try {
+    return mapError(error, method);
+  } catch {
+    return new GrpcError(Status.INTERNAL, "internal error");
+  }
+}
+
+function errorStatus(error: GrpcError): { code: Status; details: string; metadata: Metadata } {
+  return { code: error.code, details: error.details, metadata: error.metadata };
+}

@@ -1,0 +1,28 @@
+import { Server, ServerCredentials } from "@grpc/grpc-js";
+
+/** A started grpc-js test server on a loopback port. */
+export interface TestServer {
+  readonly server: Server;
+  /** `127.0.0.1:<port>`. */
+  readonly address: string;
+  /** Stops the server at once, cancelling calls in flight. */
+  close(): void;
+}
+
+/**
+ * Starts a grpc-js server on 127.0.0.1, port 0, after `register` added its services;
+ * plaintext unless `credentials` say otherwise.
+ */
+export async function serve(
+  register: (server: Server) => void,
+  credentials: ServerCredentials = ServerCredentials.createInsecure(),
+): Promise<TestServer> {
+  const server = new Server();
+  register(server);
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", credentials, (error, bound) =>
+      error ? reject(error) : resolve(bound),
+    ),
+  );
+  return { server, address: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
+}
