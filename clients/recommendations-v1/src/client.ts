@@ -1,0 +1,21 @@
+import { createClient, type ClientOptions, type PromiseClient } from "@onlinebooks/grpc-es";
+import { Recommendations } from "./gen/recommendations/v1/recommendations_pb.js";
+
+/** A typed promise client of `recommendations.v1.Recommendations`. */
+export type RecommendationsClient = PromiseClient<typeof Recommendations>;
+
+/** Options of {@link createRecommendationsClient}: credentials, default deadline, channel options. */
+export type RecommendationsClientOptions = ClientOptions;
+
+/**
+ * Creates a client of `recommendations.v1.Recommendations` on a channel to `target`
+ * (`"host:port"` or any grpc-js target such as `"dns:///recs:50051"`). Plaintext by
+ * default; pass `tls` for TLS or mutual TLS. Failed calls reject with a `GrpcError`
+ * whose `code` is the gRPC status. Call `close()` when done.
+ */
+export function createRecommendationsClient(
+  target: string,
+  options?: RecommendationsClientOptions,
+): RecommendationsClient {
+  return createClient(Recommendations, target, options);
+}
