@@ -1,0 +1,56 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (this file runs from contracts/dist/). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The contracts directory: the buf module. */
+export const contractsDir = join(repoRoot, "contracts");
+
+/** The image of the last released contract that the breaking check compares against. */
+export const releasedImage = join(contractsDir, "released/image.binpb");
+
+const binDir = join(repoRoot, "node_modules/.bin");
+
+/** The outcome of a buf command. */
+export interface BufResult {
+  status: number;
+  output: string;
+}
+
+/** Runs the pinned buf CLI with the local plugins on PATH; never throws on a non-zero exit. */
+export function buf(args: string[], cwd = contractsDir): BufResult {
+  const result = spawnSync(join(binDir, "buf"), args, {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, PATH: `${binDir}:${process.env["PATH"] ?? ""}` },
+  });
+  if (result.error) throw result.error;
+  return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Runs buf and returns its stdout, throwing with buf's output when it fails. */
+export function bufOk(args: string[], cwd = contractsDir): string {
+  return execFileSync(join(binDir, "buf"), args, {
+    cwd,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, PATH: `${binDir}:${process.env["PATH"] ?? ""}` },
+  });
+}
+
+/**
+ * Copies the buf module (protos and configuration, not build output) to a temporary
+ * directory, so a test can edit it freely; `dispose()` removes it.
+ */
+export function copyModule(): { dir: string; dispose(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "contracts-"));
+  cpSync(contractsDir, dir, {
+    recursive: true,
+    filter: (source) => !/[/\\](node_modules|dist|test)$/.test(source),
+  });
+  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
