@@ -1,0 +1,56 @@
+import Koa from "koa";
+import type { Logger } from "pino";
+import type { AppState } from "./app-state.js";
+import type { Metrics } from "./metrics.js";
+import { errorPages } from "./middleware/error-pages.js";
+import { httpMetrics } from "./middleware/http-metrics.js";
+import { readerCookie } from "./middleware/reader-cookie.js";
+import { requestLimits } from "./middleware/request-limits.js";
+import { securityHeaders } from "./middleware/security-headers.js";
+import type { Readiness } from "./readiness.js";
+import { createAssetRoutes } from "./routes/assets.js";
+import { createOpsRoutes } from "./routes/ops.js";
+import { API_HEADER, createPageRoutes } from "./routes/pages.js";
+import type { Recommender } from "./services/recommender.js";
+import { createViews, type Views } from "./views.js";
+
+/** What the app needs from outside: built by `main.ts`, or by a test. */
+export interface AppDeps {
+  /** Looks up recommendations under the rollout policy. */
+  readonly recommender: Recommender;
+  /** The metrics registry and instruments. */
+  readonly metrics: Metrics;
+  /** The readiness flag `/readyz` reports. */
+  readonly readiness: Readiness;
+  /** The logger. */
+  readonly logger: Logger;
+  /** The page templates; compiled from the package's `src/views` when omitted. */
+  readonly views?: Views;
+}
+
+/**
+ * Builds the marketplace Koa app without listening (`app.callback()` serves it). In
+ * order: HTTP metrics, error pages, security headers, request limits (GET/HEAD only,
+ * bounded URL), the probes and `/metrics`, static assets, then, for pages only, the
+ * reader cookie, the `x-recommendations-api` header and the page routes.
+ */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const { recommender, metrics, readiness, logger } = deps;
+  const views = deps.views ?? createViews();
+  const app = new Koa<AppState>();
+  app.on("error", (error: unknown) => logger.error({ err: error }, "unhandled HTTP error"));
+
+  app.use(httpMetrics(metrics));
+  app.use(errorPages({ views, logger }));
+  app.use(securityHeaders());
+  app.use(requestLimits());
+  app.use(createOpsRoutes({ readiness, metrics }).routes());
+  app.use(createAssetRoutes().routes());
+  app.use(readerCookie());
+  app.use(async (ctx, next) => {
+    if (ctx.state.readerId !== undefined) ctx.set(API_HEADER, recommender.versionFor(ctx.state.readerId));
+    await next();
+  });
+  app.use(createPageRoutes({ recommender, views }).routes());
+  return app;
+}

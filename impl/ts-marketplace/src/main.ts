@@ -1,0 +1,60 @@
+import { createServer } from "node:http";
+import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ConfigError, loadConfig, type MarketplaceConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { createMarketplace } from "./marketplace.js";
+
+/** Largest request head (request line, headers and cookies) accepted, in bytes. */
+const MAX_HEADER_BYTES = 8 * 1024;
+
+function readConfig(): MarketplaceConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`marketplace: invalid configuration: ${error.message}\n`);
+    process.exit(2);
+  }
+}
+
+const config = readConfig();
+const logger = createLogger({ level: config.logLevel });
+const marketplace = createMarketplace({ ...config, logger, processMetrics: true });
+const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, marketplace.app.callback());
+server.headersTimeout = 10_000;
+server.requestTimeout = 30_000;
+
+server.listen(config.port);
+await once(server, "listening");
+marketplace.readiness.ready();
+const address = server.address();
+const port = typeof address === "object" && address !== null ? address.port : config.port;
+logger.info(
+  { port, recommendations: config.recommendationsTarget, api: config.api, v2Percent: config.v2Percent },
+  `marketplace listening on http://localhost:${port}/`,
+);
+
+let stopping = false;
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  if (stopping) {
+    logger.warn({ signal }, "second signal, exiting now");
+    process.exit(1);
+  }
+  stopping = true;
+  logger.info({ signal, delayMs: config.shutdownDelayMs, graceMs: config.shutdownGraceMs }, "draining");
+  marketplace.readiness.drain();
+  await sleep(config.shutdownDelayMs);
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const grace = sleep(config.shutdownGraceMs).then(() => "timeout" as const);
+  if ((await Promise.race([closed, grace])) === "timeout") {
+    logger.warn("grace period over, closing the remaining connections");
+    server.closeAllConnections();
+  }
+  await marketplace.close();
+  logger.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", (signal) => void shutdown(signal));
+process.on("SIGINT", (signal) => void shutdown(signal));

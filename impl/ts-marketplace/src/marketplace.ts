@@ -1,0 +1,73 @@
+import type Koa from "koa";
+import type { Logger } from "pino";
+import type { TlsOptions } from "@onlinebooks/recommendations-v2";
+import { createApp } from "./app.js";
+import type { AppState } from "./app-state.js";
+import { createMetrics, type Metrics } from "./metrics.js";
+import { createReadiness, type Readiness } from "./readiness.js";
+import { createRecommendationsClients } from "./services/clients.js";
+import { createRecommender, type Recommender } from "./services/recommender.js";
+import { createRollout, type RolloutMode } from "./services/rollout.js";
+import { createV1Source } from "./services/v1-source.js";
+import { createV2Source } from "./services/v2-source.js";
+
+/** Options of {@link createMarketplace}: the configuration values the app is built from. */
+export interface MarketplaceOptions {
+  /** grpc target of the Recommendations service, for example `127.0.0.1:50051`. */
+  readonly recommendationsTarget: string;
+  /** TLS material for the channel; plaintext when undefined. */
+  readonly tls?: TlsOptions | undefined;
+  /** Rollout mode. */
+  readonly api: RolloutMode;
+  /** Percentage of readers on v2 in split and shadow mode. */
+  readonly v2Percent: number;
+  /** Deadline of one page's recommendation lookup in milliseconds. */
+  readonly timeoutMs: number;
+  /** The logger. */
+  readonly logger: Logger;
+  /** Collect Node.js process metrics too (main does; tests need not). */
+  readonly processMetrics?: boolean;
+}
+
+/** A wired marketplace: the app, its parts, and `close()` for the channels. */
+export interface Marketplace {
+  /** The Koa app; serve it with `app.callback()`. */
+  readonly app: Koa<AppState>;
+  /** Its metrics. */
+  readonly metrics: Metrics;
+  /** Its readiness flag (starts as `starting`; call `ready()` once listening). */
+  readonly readiness: Readiness;
+  /** Its recommender. */
+  readonly recommender: Recommender;
+  /** Waits for shadow calls in flight, then closes both gRPC channels. */
+  close(): Promise<void>;
+}
+
+/**
+ * Wires the marketplace from its configuration: metrics, the v1 and v2 clients on one
+ * target, their sources, the rollout policy, the recommender and the Koa app. Used by
+ * `main.ts`, the tests and the benchmark alike; it does not listen.
+ */
+export function createMarketplace(options: MarketplaceOptions): Marketplace {
+  const metrics = createMetrics({ processMetrics: options.processMetrics ?? false });
+  const readiness = createReadiness();
+  const clients = createRecommendationsClients({ target: options.recommendationsTarget, tls: options.tls, metrics });
+  const recommender = createRecommender({
+    sources: { v1: createV1Source({ client: clients.v1 }), v2: createV2Source({ client: clients.v2 }) },
+    rollout: createRollout({ mode: options.api, v2Percent: options.v2Percent }),
+    timeoutMs: options.timeoutMs,
+    metrics,
+    logger: options.logger,
+  });
+  const app = createApp({ recommender, metrics, readiness, logger: options.logger });
+  return {
+    app,
+    metrics,
+    readiness,
+    recommender,
+    async close() {
+      await recommender.settled();
+      clients.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { GrpcError, Status } from "@onlinebooks/recommendations-v2";
+import type { Logger } from "pino";
+import type { SiteCategory } from "../catalog-categories.js";
+import type { Metrics } from "../metrics.js";
+import type { ApiVersion, RecommendationsSource, Shelf, ShelfQuery } from "./recommendations-source.js";
+import type { Rollout } from "./rollout.js";
+import { shelvesMatch } from "./shelves-match.js";
+
+/** Options of {@link createRecommender}. */
+export interface RecommenderOptions {
+  /** The source of each API version. */
+  readonly sources: { readonly v1: RecommendationsSource; readonly v2: RecommendationsSource };
+  /** Which version serves which reader. */
+  readonly rollout: Rollout;
+  /** Deadline of one page's lookup in milliseconds, fallback included. */
+  readonly timeoutMs: number;
+  /** Where lookups, fallbacks and shadow comparisons are counted. */
+  readonly metrics: Metrics;
+  /** Where failed lookups are logged. */
+  readonly logger: Logger;
+}
+
+/** The result of one page's lookup. */
+export interface Lookup {
+  /** The version that served the page (or was asked, when the lookup failed). */
+  readonly api: ApiVersion;
+  /** One shelf per requested category, or `undefined` when recommendations are unavailable. */
+  readonly shelves: Shelf[] | undefined;
+}
+
+/** Looks up recommendations for pages, applying the rollout policy. */
+export interface Recommender {
+  /** The version that serves reader `userId` (before any fallback). */
+  versionFor(userId: number): ApiVersion;
+  /** Whether the version serving `userId` can recommend from `category`. */
+  serves(userId: number, category: SiteCategory): boolean;
+  /** Fills the shelves of `query`; never rejects: a failure gives `shelves: undefined`. */
+  lookup(query: ShelfQuery): Promise<Lookup>;
+  /** Resolves when every shadow call started so far has finished and been counted. */
+  settled(): Promise<void>;
+}
+
+/**
+ * Creates the recommender: it asks the serving version of the rollout, falls back to
+ * v1 when v2 answers UNIMPLEMENTED (a server not yet upgraded), bounds the whole
+ * lookup by `timeoutMs`, and in shadow mode also asks the other version in the
+ * background and counts whether the shelves match (same books, same order, in every
+ * category both versions serve). Failures are logged and counted, never thrown.
+ */
+export function createRecommender(options: RecommenderOptions): Recommender {
+  const { sources, rollout, timeoutMs, metrics, logger } = options;
+  const pending = new Set<Promise<void>>();
+
+  async function serve(primary: ApiVersion, query: ShelfQuery): Promise<Lookup> {
+    const started = Date.now();
+    try {
+      return { api: primary, shelves: await sources[primary].shelves(query, { timeoutMs }) };
+    } catch (error) {
+      if (primary === "v2" && error instanceof GrpcError && error.code === Status.UNIMPLEMENTED) {
+        metrics.fallbacks.inc();
+        logger.info({ userId: query.userId }, "recommendations v2 is unimplemented, falling back to v1");
+        const remainingMs = Math.max(1, timeoutMs - (Date.now() - started));
+        return { api: "v1", shelves: await sources.v1.shelves(onlyServed(sources.v1, query), { timeoutMs: remainingMs }) };
+      }
+      throw error;
+    }
+  }
+
+  function shadowCompare(primary: ApiVersion, shadow: ApiVersion, query: ShelfQuery, served: Promise<Lookup>): void {
+    const compared = Promise.allSettled([served, sources[shadow].shelves(onlyServed(sources[shadow], query), { timeoutMs })])
+      .then(([mine, theirs]) => {
+        if (mine.status === "rejected" || mine.value.api !== primary) return;
+        let result = "error";
+        if (theirs.status === "fulfilled" && mine.value.shelves) {
+          result = shelvesMatch(mine.value.shelves, theirs.value) ? "match" : "mismatch";
+        }
+        if (result === "mismatch") logger.warn({ userId: query.userId, primary, shadow }, "shadow recommendations differ");
+        metrics.shadowComparisons.inc({ primary, result });
+      })
+      .finally(() => pending.delete(compared));
+    pending.add(compared);
+  }
+
+  return {
+    versionFor: (userId) => rollout.decide(userId).primary,
+    serves: (userId, category) => sources[rollout.decide(userId).primary].supports(category),
+    async lookup(query: ShelfQuery): Promise<Lookup> {
+      const { primary, shadow } = rollout.decide(query.userId);
+      const served = serve(primary, query);
+      if (shadow !== undefined) shadowCompare(primary, shadow, query, served);
+      try {
+        const lookup = await served;
+        metrics.recommendations.inc({ api: lookup.api, outcome: "ok" });
+        return lookup;
+      } catch (error) {
+        const code = error instanceof GrpcError ? Status[error.code] : undefined;
+        const level = code === undefined ? "error" : "warn";
+        logger[level]({ err: error, code, api: primary, userId: query.userId }, "recommendations unavailable");
+        metrics.recommendations.inc({ api: primary, outcome: "error" });
+        return { api: primary, shelves: undefined };
+      }
+    },
+    async settled(): Promise<void> {
+      while (pending.size > 0) await Promise.all(pending);
+    },
+  };
+}
+
+function onlyServed(source: RecommendationsSource, query: ShelfQuery): ShelfQuery {
+  return { ...query, categories: query.categories.filter((category) => source.supports(category)) };
+}
