@@ -1,0 +1,84 @@
+import type { ServiceHandlers } from "@onlinebooks/grpc-es";
+import { BookCategory, type RecommendationService } from "@onlinebooks/recommendations-v2";
+import type { Book } from "../domain/catalog.js";
+import { isCategory, type Category } from "../domain/category.js";
+import { DomainError } from "../domain/domain-error.js";
+import type { Recommender } from "../domain/recommender.js";
+
+/** The page size used when a v2 request leaves `page_size` at 0. */
+export const V2_DEFAULT_PAGE_SIZE = 10;
+/** The largest `page_size` a v2 request may ask for. */
+export const V2_MAX_PAGE_SIZE = 100;
+/** The most `exclude_book_ids` a v2 request may carry. */
+export const V2_MAX_EXCLUDED_IDS = 1000;
+
+const USER_ID = /^[A-Za-z0-9\-_.:@]{1,128}$/;
+const BOOK_ID = /^[1-9][0-9]*$/;
+const MAX_INT32 = 2 ** 31 - 1;
+
+/**
+ * The handlers of `recommendations.v2.RecommendationService`: validate every field as
+ * the v2 contract says (an invalid argument names its field), translate enum values
+ * and string ids to the domain's, and the domain's books back to v2 `Book`s.
+ */
+export function createV2Handlers(recommender: Recommender): ServiceHandlers<typeof RecommendationService> {
+  return {
+    recommend(request) {
+      if (!USER_ID.test(request.userId)) {
+        throw DomainError.invalidArgument("user_id", `must be 1 to 128 characters from A-Z a-z 0-9 - _ . : @`);
+      }
+      const categories = request.categories.map((value, index) => v2Category(value, `categories[${index}]`));
+      if (request.pageSize < 0 || request.pageSize > V2_MAX_PAGE_SIZE) {
+        throw DomainError.invalidArgument("page_size", `must be between 0 and ${V2_MAX_PAGE_SIZE} (got ${request.pageSize})`);
+      }
+      if (request.excludeBookIds.length > V2_MAX_EXCLUDED_IDS) {
+        throw DomainError.invalidArgument("exclude_book_ids", `must hold at most ${V2_MAX_EXCLUDED_IDS} ids`);
+      }
+      const excludeBookIds = request.excludeBookIds.flatMap((id, index) => {
+        if (!BOOK_ID.test(id)) {
+          throw DomainError.invalidArgument(`exclude_book_ids[${index}]`, "must be a positive decimal integer without leading zeros");
+        }
+        const number = id.length <= 10 ? Number(id) : Infinity;
+        return number <= MAX_INT32 ? [number] : [];
+      });
+      const result = recommender.recommend({
+        userId: request.userId,
+        categories,
+        limit: request.pageSize === 0 ? V2_DEFAULT_PAGE_SIZE : request.pageSize,
+        pageToken: request.pageToken,
+        excludeBookIds,
+      });
+      return {
+        recommendations: result.books.map((book) => ({ book: toV2Book(book) })),
+        nextPageToken: result.nextPageToken,
+      };
+    },
+    listCategories() {
+      return {
+        categories: recommender.listCategories().map((summary) => ({
+          category: BookCategory[summary.category],
+          displayName: summary.displayName,
+          bookCount: summary.bookCount,
+        })),
+      };
+    },
+  };
+}
+
+function v2Category(value: BookCategory, field: string): Category {
+  const name: string | undefined = BookCategory[value];
+  if (value === BookCategory.UNSPECIFIED || name === undefined || !isCategory(name)) {
+    throw DomainError.invalidArgument(field, `must be a known category other than BOOK_CATEGORY_UNSPECIFIED (got ${value})`);
+  }
+  return name;
+}
+
+function toV2Book(book: Book) {
+  return {
+    id: String(book.id),
+    title: book.title,
+    authors: [...book.authors],
+    category: BookCategory[book.category],
+    publishedYear: book.year,
+  };
+}

@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+
+/** The service's configuration, read once from the environment by {@link loadConfig}. */
+export interface RecommendationsConfig {
+  /** `GRPC_PORT`: the gRPC port (default 50051; 0 = any free port). */
+  readonly grpcPort: number;
+  /** `METRICS_PORT`: the HTTP port of `/metrics` (default 9464; 0 = any free port). */
+  readonly metricsPort: number;
+  /** `CATALOG_PATH`: the catalog file; undefined = the shipped catalog. */
+  readonly catalogPath: string | undefined;
+  /** `TLS_CERT`, `TLS_KEY`, `TLS_CLIENT_CA`: PEM contents; undefined = plaintext. */
+  readonly tls: { cert: Buffer; key: Buffer; clientCa?: Buffer } | undefined;
+  /** `LOG_LEVEL`: pino level (default info). */
+  readonly logLevel: LogLevel;
+}
+
+/** The log levels `LOG_LEVEL` accepts. */
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A bad configuration value. The message is one line that starts with the variable's name. */
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/**
+ * Reads and validates the service's environment variables (design §7): `GRPC_PORT`,
+ * `METRICS_PORT`, `CATALOG_PATH`, `TLS_CERT`, `TLS_KEY`, `TLS_CLIENT_CA`, `LOG_LEVEL`.
+ * An empty value counts as unset. TLS files are read here, so an unreadable one is
+ * reported under its variable. Throws a {@link ConfigError} at the first bad value.
+ * The only reader of `process.env` in this package.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RecommendationsConfig {
+  const get = (name: string): string | undefined => (env[name] === "" ? undefined : env[name]);
+  const cert = readPem(get, "TLS_CERT");
+  const key = readPem(get, "TLS_KEY");
+  const clientCa = readPem(get, "TLS_CLIENT_CA");
+  if ((cert === undefined) !== (key === undefined)) {
+    const missing = cert === undefined ? "TLS_CERT" : "TLS_KEY";
+    throw new ConfigError(`${missing} must be set when ${missing === "TLS_CERT" ? "TLS_KEY" : "TLS_CERT"} is set`);
+  }
+  if (clientCa !== undefined && cert === undefined) {
+    throw new ConfigError("TLS_CLIENT_CA needs TLS_CERT and TLS_KEY: mutual TLS is TLS with client certificates");
+  }
+  const logLevel = get("LOG_LEVEL") ?? "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
+  }
+  return {
+    grpcPort: port(get, "GRPC_PORT", 50051),
+    metricsPort: port(get, "METRICS_PORT", 9464),
+    catalogPath: get("CATALOG_PATH"),
+    tls: cert && key ? { cert, key, ...(clientCa ? { clientCa } : {}) } : undefined,
+    logLevel: logLevel as LogLevel,
+  };
+}
+
+type Getter = (name: string) => string | undefined;
+
+function port(get: Getter, name: string, fallback: number): number {
+  const text = get(name);
+  if (text === undefined) return fallback;
+  const value = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+  if (!(value <= 65535)) throw new ConfigError(`${name} must be a port number from 0 to 65535 (got "${text}")`);
+  return value;
+}
+
+function readPem(get: Getter, name: string): Buffer | undefined {
+  const path = get(name);
+  if (path === undefined) return undefined;
+  let content: Buffer;
+  try {
+    content = readFileSync(path);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(`${name} names a file that cannot be read: ${reason}`);
+  }
+  if (!content.includes("-----BEGIN ")) throw new ConfigError(`${name} must name a PEM file (${path} is not PEM)`);
+  return content;
+}

@@ -1,0 +1,48 @@
+import { pino } from "pino";
+import { ConfigError, loadConfig } from "./config.js";
+import { CatalogError } from "./domain/catalog-file.js";
+import { startRecommendationsServer } from "./server/recommendations-server.js";
+
+/**
+ * Runs the Recommendations service from the environment: validates the configuration,
+ * loads the catalog, serves gRPC and `/metrics`, and on SIGTERM or SIGINT drains and
+ * exits 0 (a second signal stops at once, exit 1). A bad variable or catalog stops
+ * start-up with one line on stderr and exit code 1.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { service: "recommendations" } });
+  const server = await startRecommendationsServer({
+    port: config.grpcPort,
+    metricsPort: config.metricsPort,
+    catalogPath: config.catalogPath,
+    tls: config.tls,
+    logger,
+  });
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) {
+      logger.warn({ signal }, "second signal: stopping at once");
+      server.forceShutdown();
+      process.exit(1);
+    }
+    signalled = true;
+    logger.info({ signal }, "shutting down");
+    server.shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof CatalogError;
+  const message = known ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`recommendations: ${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+import { status as Status } from "@grpc/grpc-js";
+import type { Logger } from "pino";
+import { apiVersionOf } from "./api-version.js";
+import type { CallObserver } from "./observing-interceptor.js";
+
+const SERVER_FAULTS: ReadonlySet<Status> = new Set([Status.UNKNOWN, Status.INTERNAL, Status.DATA_LOSS]);
+
+/**
+ * Logs one JSON line per finished call: `method` (the RPC path), `api` (legacy, v1,
+ * v2, health, reflection), `code` (the status name), `durationMs`, `peer`, and for a
+ * failed call its `details`. Server faults are logged at `error`, the rest at `info`.
+ */
+export function createCallLogger(logger: Logger): CallObserver {
+  return {
+    onFinish(call) {
+      const entry = {
+        method: call.path,
+        api: apiVersionOf(call.service),
+        code: Status[call.code] ?? String(call.code),
+        durationMs: Math.round(call.durationSeconds * 1e6) / 1e3,
+        peer: call.peer,
+        ...(call.code === Status.OK ? {} : { details: call.details }),
+      };
+      if (SERVER_FAULTS.has(call.code)) logger.error(entry, "grpc call");
+      else logger.info(entry, "grpc call");
+    },
+  };
+}

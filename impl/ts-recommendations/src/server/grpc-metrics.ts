@@ -1,0 +1,47 @@
+import { status as Status } from "@grpc/grpc-js";
+import { Counter, Histogram, type Registry } from "prom-client";
+import type { CallObserver } from "./observing-interceptor.js";
+
+/** Latency buckets in seconds: sub-millisecond answers are the norm here. */
+const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/**
+ * The usual gRPC server metrics (go-grpc-prometheus names) in `registry`:
+ * `grpc_server_started_total`, `grpc_server_handled_total` (with `grpc_code`) and the
+ * `grpc_server_handling_seconds` histogram, labelled by `grpc_type`, `grpc_service`
+ * and `grpc_method`. The legacy path counts under `grpc_service="Recommendations"`,
+ * v1 under `"recommendations.v1.Recommendations"`, so who still calls which version is
+ * visible. Only registered methods are counted, so label values stay bounded.
+ */
+export function createGrpcMetrics(registry: Registry): CallObserver {
+  const labelNames = ["grpc_type", "grpc_service", "grpc_method"] as const;
+  const started = new Counter({
+    name: "grpc_server_started_total",
+    help: "Total number of RPCs started on the server.",
+    labelNames,
+    registers: [registry],
+  });
+  const handled = new Counter({
+    name: "grpc_server_handled_total",
+    help: "Total number of RPCs completed on the server, regardless of success or failure.",
+    labelNames: [...labelNames, "grpc_code"],
+    registers: [registry],
+  });
+  const seconds = new Histogram({
+    name: "grpc_server_handling_seconds",
+    help: "Histogram of response latency (seconds) of gRPC calls handled by the server.",
+    labelNames,
+    buckets: BUCKETS,
+    registers: [registry],
+  });
+  return {
+    onStart(call) {
+      started.inc({ grpc_type: call.type, grpc_service: call.service, grpc_method: call.method });
+    },
+    onFinish(call) {
+      const labels = { grpc_type: call.type, grpc_service: call.service, grpc_method: call.method };
+      handled.inc({ ...labels, grpc_code: Status[call.code] ?? String(call.code) });
+      seconds.observe(labels, call.durationSeconds);
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { Server, ServerCredentials, status as Status, type ServerInterceptor } from "@grpc/grpc-js";
+import { addService } from "@onlinebooks/grpc-es";
+import { Recommendations } from "@onlinebooks/recommendations-v1";
+import { RecommendationService } from "@onlinebooks/recommendations-v2";
+import { pino, type Logger } from "pino";
+import { collectDefaultMetrics, Registry } from "prom-client";
+import { createErrorMapper } from "../adapters/map-error.js";
+import { createV1Handlers } from "../adapters/v1-adapter.js";
+import { createV2Handlers } from "../adapters/v2-adapter.js";
+import { loadCatalogFile } from "../domain/catalog-file.js";
+import { createRecommender } from "../domain/recommender.js";
+import { LEGACY_SERVICE_NAME } from "./api-version.js";
+import { createCallLogger } from "./call-logger.js";
+import { createGrpcMetrics } from "./grpc-metrics.js";
+import { createServiceHealth } from "./health.js";
+import { startMetricsHttpServer, type MetricsHttpServer } from "./metrics-http-server.js";
+import { createObservingInterceptor } from "./observing-interceptor.js";
+import { createReflectionService } from "./reflection.js";
+import { createStreamTracker } from "./stream-tracker.js";
+
+/** The catalog shipped with the service. */
+export const DEFAULT_CATALOG_PATH = new URL("../../data/catalog.json", import.meta.url).pathname;
+/** The largest request message the server accepts; larger ones fail with RESOURCE_EXHAUSTED. */
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+/** Options of {@link startRecommendationsServer}. */
+export interface RecommendationsServerOptions {
+  /** Address to listen on; default `"0.0.0.0"`. */
+  host?: string;
+  /** gRPC port; default 50051; 0 = any free port. */
+  port?: number;
+  /** Catalog file; default the shipped catalog. */
+  catalogPath?: string;
+  /** Logger; default pino at level info on stdout. */
+  logger?: Logger;
+  /** Port of the HTTP `/metrics` endpoint (on `host`); `false` (default) serves none; 0 = any free port. */
+  metricsPort?: number | false;
+  /** TLS key material (PEM); plaintext when absent. `clientCa` set = clients must present a certificate it signed. */
+  tls?: { cert: Buffer; key: Buffer; clientCa?: Buffer };
+  /** How long shutdown waits for calls in flight before cancelling them; default 30000 ms. */
+  shutdownGraceMs?: number;
+  /** The clock, in milliseconds since the epoch; default `Date.now`. Decides the ranking's day. */
+  now?: () => number;
+}
+
+/** A running Recommendations server. */
+export interface RecommendationsServer {
+  /** The bound gRPC port. */
+  readonly port: number;
+  /** `host:port` to dial, usable as a grpc target (wildcard hosts become 127.0.0.1). */
+  readonly address: string;
+  /** The bound metrics port, or undefined when metrics are not served. */
+  readonly metricsPort: number | undefined;
+  /**
+   * Graceful shutdown: health turns NOT_SERVING (watchers are told, then their streams
+   * end), no new calls are accepted, calls in flight finish — or are cancelled when the
+   * grace period ends — and the promise resolves when the port is free.
+   */
+  shutdown(): Promise<void>;
+  /** Stops at once, cancelling calls in flight. */
+  forceShutdown(): void;
+}
+
+/** The service names the server answers, and reports health for. */
+export const SERVICE_NAMES = [LEGACY_SERVICE_NAME, Recommendations.typeName, RecommendationService.typeName] as const;
+
+/**
+ * Loads the catalog and starts the Recommendations gRPC server: the legacy path
+ * `/Recommendations/Recommend`, `recommendations.v1.Recommendations` and
+ * `recommendations.v2.RecommendationService` on one port, with health, reflection,
+ * per-call logs and Prometheus metrics. Rejects, having opened nothing, when the
+ * catalog is missing or malformed (a {@link CatalogError}) or a port cannot be bound.
+ */
+export async function startRecommendationsServer(options: RecommendationsServerOptions = {}): Promise<RecommendationsServer> {
+  const host = options.host ?? "0.0.0.0";
+  const logger = options.logger ?? pino({ level: "info" });
+  const graceMs = options.shutdownGraceMs ?? 30_000;
+  const catalog = await loadCatalogFile(options.catalogPath ?? DEFAULT_CATALOG_PATH);
+  const recommender = createRecommender({ catalog, now: options.now });
+
+  const registry = new Registry();
+  const streams = createStreamTracker();
+  const interceptors: ServerInterceptor[] = [
+    createObservingInterceptor(createCallLogger(logger)),
+    createObservingInterceptor(createGrpcMetrics(registry)),
+    streams.interceptor,
+  ];
+  const server = new Server({ interceptors, "grpc.max_receive_message_length": MAX_REQUEST_BYTES });
+  const mapError = createErrorMapper(logger);
+  const v1 = createV1Handlers(recommender);
+  addService(server, Recommendations, v1, { serviceName: LEGACY_SERVICE_NAME, mapError });
+  addService(server, Recommendations, v1, { mapError });
+  addService(server, RecommendationService, createV2Handlers(recommender), { mapError });
+  const health = createServiceHealth(SERVICE_NAMES);
+  health.addToServer(server);
+  createReflectionService().addToServer(server);
+
+  const port = await bind(server, host, options.port ?? 50051, credentialsOf(options.tls));
+  let metrics: MetricsHttpServer | undefined;
+  if (options.metricsPort !== undefined && options.metricsPort !== false) {
+    collectDefaultMetrics({ register: registry });
+    try {
+      metrics = await startMetricsHttpServer(registry, host, options.metricsPort);
+    } catch (error) {
+      server.forceShutdown();
+      throw error;
+    }
+  }
+  health.serving();
+  logger.info(
+    { port, metricsPort: metrics?.port, tls: options.tls ? (options.tls.clientCa ? "mutual" : "server") : "off", books: catalog.size },
+    "recommendations server listening",
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    port,
+    address: `${dialHost(host)}:${port}`,
+    metricsPort: metrics?.port,
+    shutdown() {
+      stopping ??= (async () => {
+        logger.info({ graceMs }, "draining");
+        health.notServing();
+        streams.endAll({ code: Status.UNAVAILABLE, details: "server is shutting down" });
+        await drain(server, graceMs, logger);
+        await metrics?.close();
+        logger.info("stopped");
+      })();
+      return stopping;
+    },
+    forceShutdown() {
+      health.notServing();
+      server.forceShutdown();
+      void metrics?.close();
+    },
+  };
+}
+
+function credentialsOf(tls: RecommendationsServerOptions["tls"]): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  const clientCa = tls.clientCa ?? null;
+  return ServerCredentials.createSsl(clientCa, [{ cert_chain: tls.cert, private_key: tls.key }], clientCa !== null);
+}
+
+function bind(server: Server, host: string, port: number, credentials: ServerCredentials): Promise<number> {
+  const address = host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+  return new Promise((resolve, reject) =>
+    server.bindAsync(address, credentials, (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
+}
+
+function drain(server: Server, graceMs: number, logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      logger.warn({ graceMs }, "grace period over: cancelling calls still in flight");
+      server.forceShutdown();
+      resolve();
+    }, graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+function dialHost(host: string): string {
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
+  if (host === "::") return "[::1]";
+  return host.includes(":") ? `[${host}]` : host;
+}

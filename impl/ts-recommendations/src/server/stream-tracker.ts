@@ -1,0 +1,47 @@
+import {
+  ServerInterceptingCall,
+  type status as Status,
+  type ServerInterceptingCallInterface,
+  type ServerInterceptor,
+  type ServerMethodDefinition,
+} from "@grpc/grpc-js";
+
+/** Keeps track of open streaming calls so that shutdown can end them. */
+export interface StreamTracker {
+  /** The server interceptor that registers streaming calls while they are open. */
+  readonly interceptor: ServerInterceptor;
+  /** Ends every open streaming call with `status`. */
+  endAll(status: { code: Status; details: string }): void;
+}
+
+/**
+ * Tracks open server-, client- and bidi-streaming calls (health `Watch`, reflection).
+ * Such streams stay open as long as the client wants, so a graceful shutdown that
+ * waits for calls in flight would wait for them until its grace period ran out;
+ * shutdown ends them instead, after health has told watchers NOT_SERVING. Unary calls
+ * are not tracked: they finish on their own.
+ */
+export function createStreamTracker(): StreamTracker {
+  const open = new Set<ServerInterceptingCall>();
+  const interceptor: ServerInterceptor = (
+    descriptor: ServerMethodDefinition<unknown, unknown>,
+    next: ServerInterceptingCallInterface,
+  ) => {
+    if (!descriptor.requestStream && !descriptor.responseStream) return new ServerInterceptingCall(next);
+    const call: ServerInterceptingCall = new ServerInterceptingCall(next, {
+      start: (proceed) => proceed({ onCancel: () => open.delete(call) }),
+      sendStatus: (status, proceed) => {
+        open.delete(call);
+        proceed(status);
+      },
+    });
+    open.add(call);
+    return call;
+  };
+  return {
+    interceptor,
+    endAll(status) {
+      for (const call of [...open]) call.sendStatus(status);
+    },
+  };
+}
