@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "chai";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  it("uses the documented defaults when nothing is set", () => {
+    expect(loadConfig({})).to.deep.equal({
+      port: 5000,
+      recommendationsTarget: "localhost:50051",
+      api: "v1",
+      v2Percent: 0,
+      timeoutMs: 500,
+      tls: undefined,
+      shutdownDelayMs: 0,
+      shutdownGraceMs: 10_000,
+      logLevel: "info",
+    });
+  });
+
+  it("reads every variable", () => {
+    const config = loadConfig({
+      PORT: "8080",
+      RECOMMENDATIONS_HOST: "recs.internal",
+      RECOMMENDATIONS_PORT: "6000",
+      RECOMMENDATIONS_API: "split",
+      RECOMMENDATIONS_V2_PERCENT: "25",
+      RECOMMENDATIONS_TIMEOUT_MS: "800",
+      SHUTDOWN_DELAY_MS: "5000",
+      SHUTDOWN_GRACE_MS: "20000",
+      LOG_LEVEL: "debug",
+    });
+    expect(config).to.include({
+      port: 8080,
+      recommendationsTarget: "recs.internal:6000",
+      api: "split",
+      v2Percent: 25,
+      timeoutMs: 800,
+      shutdownDelayMs: 5000,
+      shutdownGraceMs: 20_000,
+      logLevel: "debug",
+    });
+  });
+
+  it("lets RECOMMENDATIONS_TARGET override host and port, and brackets a bare IPv6 host", () => {
+    expect(loadConfig({ RECOMMENDATIONS_TARGET: "dns:///recs:50051", RECOMMENDATIONS_HOST: "x" }).recommendationsTarget)
+      .to.equal("dns:///recs:50051");
+    expect(loadConfig({ RECOMMENDATIONS_HOST: "::1" }).recommendationsTarget).to.equal("[::1]:50051");
+  });
+
+  const bad: Array<[string, string]> = [
+    ["PORT", "http"],
+    ["PORT", "70000"],
+    ["RECOMMENDATIONS_PORT", "0"],
+    ["RECOMMENDATIONS_HOST", "recs/evil path"],
+    ["RECOMMENDATIONS_TARGET", "dns:///a b"],
+    ["RECOMMENDATIONS_API", "v3"],
+    ["RECOMMENDATIONS_V2_PERCENT", "101"],
+    ["RECOMMENDATIONS_V2_PERCENT", "12.5"],
+    ["RECOMMENDATIONS_TIMEOUT_MS", "0"],
+    ["SHUTDOWN_GRACE_MS", "-1"],
+    ["LOG_LEVEL", "verbose"],
+    ["RECOMMENDATIONS_TLS_CA", "/no/such/ca.pem"],
+  ];
+  for (const [name, value] of bad) {
+    it(`stops on ${name}=${value} with a one-line message naming the variable`, () => {
+      expect(() => loadConfig({ [name]: value }))
+        .to.throw(ConfigError)
+        .with.property("message")
+        .that.matches(new RegExp(`^${name} [^\\n]+$`));
+    });
+  }
+
+  describe("TLS", () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), "marketplace-config-"));
+      for (const name of ["ca.pem", "cert.pem", "key.pem"]) writeFileSync(join(dir, name), `-- ${name} --`);
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it("reads the CA, and the client certificate and key for mutual TLS", () => {
+      const { tls } = loadConfig({
+        RECOMMENDATIONS_TLS_CA: join(dir, "ca.pem"),
+        RECOMMENDATIONS_TLS_CERT: join(dir, "cert.pem"),
+        RECOMMENDATIONS_TLS_KEY: join(dir, "key.pem"),
+      });
+      expect(tls?.ca?.toString()).to.equal("-- ca.pem --");
+      expect(tls?.cert?.toString()).to.equal("-- cert.pem --");
+      expect(tls?.key?.toString()).to.equal("-- key.pem --");
+    });
+
+    it("refuses a client certificate without its key", () => {
+      expect(() => loadConfig({ RECOMMENDATIONS_TLS_CERT: join(dir, "cert.pem") })).to.throw(
+        ConfigError,
+        /RECOMMENDATIONS_TLS_CERT and RECOMMENDATIONS_TLS_KEY/,
+      );
+    });
+  });
+});
