@@ -16,6 +16,7 @@ import { createServiceHealth } from "./health.js";
 import { startMetricsHttpServer, type MetricsHttpServer } from "./metrics-http-server.js";
 import { createObservingInterceptor } from "./observing-interceptor.js";
 import { createReflectionService } from "./reflection.js";
+import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
 import { createStreamTracker } from "./stream-tracker.js";
 
 /** The catalog shipped with the service. */
@@ -84,6 +85,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
     createObservingInterceptor(createCallLogger(logger)),
     createObservingInterceptor(createGrpcMetrics(registry)),
     streams.interceptor,
+    createRequestPresenceInterceptor(),
   ];
   const server = new Server({ interceptors, "grpc.max_receive_message_length": MAX_REQUEST_BYTES });
   const mapError = createErrorMapper(logger);
