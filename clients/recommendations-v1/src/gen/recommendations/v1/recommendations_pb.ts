@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file recommendations/v1/recommendations.proto.
  */
 export const file_recommendations_v1_recommendations: GenFile = /*@__PURE__*/
-  fileDesc("CihyZWNvbW1lbmRhdGlvbnMvdjEvcmVjb21tZW5kYXRpb25zLnByb3RvEhJyZWNvbW1lbmRhdGlvbnMudjEicQoVUmVjb21tZW5kYXRpb25SZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAUSMgoIY2F0ZWdvcnkYAiABKA4yIC5yZWNvbW1lbmRhdGlvbnMudjEuQm9va0NhdGVnb3J5EhMKC21heF9yZXN1bHRzGAMgASgFIi8KEkJvb2tSZWNvbW1lbmRhdGlvbhIKCgJpZBgBIAEoBRINCgV0aXRsZRgCIAEoCSJZChZSZWNvbW1lbmRhdGlvblJlc3BvbnNlEj8KD3JlY29tbWVuZGF0aW9ucxgBIAMoCzImLnJlY29tbWVuZGF0aW9ucy52MS5Cb29rUmVjb21tZW5kYXRpb24qPwoMQm9va0NhdGVnb3J5EgsKB01ZU1RFUlkQABITCg9TQ0lFTkNFX0ZJQ1RJT04QARINCglTRUxGX0hFTFAQAjJ1Cg9SZWNvbW1lbmRhdGlvbnMSYgoJUmVjb21tZW5kEikucmVjb21tZW5kYXRpb25zLnYxLlJlY29tbWVuZGF0aW9uUmVxdWVzdBoqLnJlY29tbWVuZGF0aW9ucy52MS5SZWNvbW1lbmRhdGlvblJlc3BvbnNlYgZwcm90bzM");
+  fileDesc("CihyZWNvbW1lbmRhdGlvbnMvdjEvcmVjb21tZW5kYXRpb25zLnByb3RvEhJyZWNvbW1lbmRhdGlvbnMudjEicQoVUmVjb21tZW5kYXRpb25SZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAUSMgoIY2F0ZWdvcnkYAiABKA4yIC5yZWNvbW1lbmRhdGlvbnMudjEuQm9va0NhdGVnb3J5EhMKC21heF9yZXN1bHRzGAMgASgFIi8KEkJvb2tSZWNvbW1lbmRhdGlvbhIKCgJpZBgBIAEoBRINCgV0aXRsZRgCIAEoCSJZChZSZWNvbW1lbmRhdGlvblJlc3BvbnNlEj8KD3JlY29tbWVuZGF0aW9ucxgBIAMoCzImLnJlY29tbWVuZGF0aW9ucy52MS5Cb29rUmVjb21tZW5kYXRpb24qPwoMQm9va0NhdGVnb3J5EgsKB01ZU1RFUlkQABITCg9TQ0lFTkNFX0ZJQ1RJT04QARINCglTRUxGX0hFTFAQAjJ6Cg9SZWNvbW1lbmRhdGlvbnMSYgoJUmVjb21tZW5kEikucmVjb21tZW5kYXRpb25zLnYxLlJlY29tbWVuZGF0aW9uUmVxdWVzdBoqLnJlY29tbWVuZGF0aW9ucy52MS5SZWNvbW1lbmRhdGlvblJlc3BvbnNlGgOIAgFiBnByb3RvMw");
 
 /**
  * Asks for books of one category for one reader.
@@ -160,11 +160,15 @@ export const BookCategorySchema: GenEnum<BookCategory> = /*@__PURE__*/
 /**
  * Recommends books to readers.
  *
+ * Deprecated: use recommendations.v2.RecommendationService. v1 keeps working, unchanged,
+ * until its callers have moved (contracts/README.md, "Deprecating and retiring v1").
+ *
  * buf:lint:ignore SERVICE_SUFFIX
  * The service name is part of the RPC path (/recommendations.v1.Recommendations/...)
  * and of the original unversioned path; renaming it breaks every existing client.
  *
  * @generated from service recommendations.v1.Recommendations
+ * @deprecated
  */
 export const Recommendations: GenService<{
   /**
