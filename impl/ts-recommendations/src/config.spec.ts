@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "chai";
+import { ConfigError, loadConfig } from "./config.js";
+
+describe("loadConfig", () => {
+  let dir: string;
+  let pem: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "recs-config-"));
+    pem = join(dir, "x.pem");
+    writeFileSync(pem, "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n");
+    writeFileSync(join(dir, "not.pem"), "hello");
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("uses the documented defaults when nothing is set, and treats empty values as unset", () => {
+    const defaults = { grpcPort: 50051, metricsPort: 9464, catalogPath: undefined, tls: undefined, logLevel: "info" };
+    expect(loadConfig({})).to.deep.equal(defaults);
+    expect(loadConfig({ GRPC_PORT: "", TLS_CLIENT_CA: "" })).to.deep.equal(defaults);
+  });
+
+  it("reads every variable", () => {
+    const config = loadConfig({
+      GRPC_PORT: "0",
+      METRICS_PORT: "9000",
+      CATALOG_PATH: "/data/books.json",
+      TLS_CERT: pem,
+      TLS_KEY: pem,
+      TLS_CLIENT_CA: pem,
+      LOG_LEVEL: "debug",
+    });
+    expect(config).to.include({ grpcPort: 0, metricsPort: 9000, catalogPath: "/data/books.json", logLevel: "debug" });
+    expect(config.tls?.clientCa?.toString()).to.include("BEGIN CERTIFICATE");
+  });
+
+  it("fails with one line that starts with the variable's name", () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ GRPC_PORT: "http" }, "GRPC_PORT"],
+      [{ GRPC_PORT: "65536" }, "GRPC_PORT"],
+      [{ GRPC_PORT: "-1" }, "GRPC_PORT"],
+      [{ METRICS_PORT: "1.5" }, "METRICS_PORT"],
+      [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
+      [{ TLS_CERT: pem }, "TLS_KEY"],
+      [{ TLS_KEY: pem }, "TLS_CERT"],
+      [{ TLS_CLIENT_CA: pem }, "TLS_CLIENT_CA"],
+      [{ TLS_CERT: join(dir, "missing.pem"), TLS_KEY: pem }, "TLS_CERT"],
+      [{ TLS_CERT: pem, TLS_KEY: join(dir, "not.pem") }, "TLS_KEY"],
+    ];
+    for (const [env, variable] of cases) {
+      let message = "";
+      try {
+        loadConfig(env);
+      } catch (error) {
+        expect(error).to.be.instanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      expect(message.startsWith(`${variable} `), `${JSON.stringify(env)} → ${message}`).to.equal(true);
+      expect(message).to.not.include("\n");
+    }
+  });
+});

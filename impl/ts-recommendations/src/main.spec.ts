@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { expect } from "chai";
+import * as v1 from "@onlinebooks/recommendations-v1";
+import * as v2 from "@onlinebooks/recommendations-v2";
+import { holdCall } from "./testing/held-call.js";
+import { writeCatalogFile } from "./testing/fixture-catalog.js";
+
+const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
+
+interface Run {
+  readonly child: ChildProcess;
+  readonly stdout: string[];
+  readonly stderr: string[];
+  /** Resolves with the exit code. */
+  readonly exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const collect = (into: string[]) => (chunk: Buffer) => into.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+  child.stdout?.on("data", collect(stdout));
+  child.stderr?.on("data", collect(stderr));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, stdout, stderr, exited };
+}
+
+async function listening(service: Run): Promise<{ port: number; metricsPort: number }> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const line = service.stdout.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry["msg"] === "recommendations server listening");
+    if (line) return { port: line["port"] as number, metricsPort: line["metricsPort"] as number };
+    if (service.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the service did not start: ${service.stderr.join("\n")}`);
+}
+
+describe("main (the service process)", () => {
+  it("serves from the environment, and on SIGTERM finishes the call in flight and exits 0", async () => {
+    const service = run({ GRPC_PORT: "0", METRICS_PORT: "0", LOG_LEVEL: "info" });
+    try {
+      const { port, metricsPort } = await listening(service);
+      const address = `127.0.0.1:${port}`;
+      const client = v1.createRecommendationsClient(address, { defaultTimeoutMs: 5000 });
+      expect((await client.recommend({ userId: 1, maxResults: 3 })).recommendations).to.have.length(3);
+      client.close();
+      expect((await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).status).to.equal(200);
+      const held = holdCall(address, { userId: "in-flight", categories: [v2.BookCategory.MYSTERY], pageSize: 5 });
+      try {
+        await held.opened;
+        service.child.kill("SIGTERM");
+        for (let attempt = 0; attempt < 100 && !service.stdout.some((line) => line.includes('"draining"')); attempt += 1) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect((await held.release()).recommendations).to.have.length(5);
+      } finally {
+        held.close();
+      }
+      expect(await service.exited).to.equal(0);
+      const messages = service.stdout.map((line) => (JSON.parse(line) as { msg: string }).msg);
+      expect(messages).to.include.members(["shutting down", "draining", "stopped"]);
+      expect(service.stderr).to.deep.equal([]);
+    } finally {
+      service.child.kill("SIGKILL");
+    }
+  });
+
+  it("exits 0 on SIGINT too", async () => {
+    const service = run({ GRPC_PORT: "0", METRICS_PORT: "0" });
+    try {
+      await listening(service);
+      service.child.kill("SIGINT");
+      expect(await service.exited).to.equal(0);
+    } finally {
+      service.child.kill("SIGKILL");
+    }
+  });
+
+  it("stops start-up with one line naming the file and the problem when the catalog is malformed", async () => {
+    const file = writeCatalogFile({ books: [{ id: 1, title: "T", authors: ["A"], year: "1930", category: "MYSTERY" }] });
+    try {
+      const service = run({ GRPC_PORT: "0", METRICS_PORT: "0", CATALOG_PATH: file.path });
+      expect(await service.exited).to.equal(1);
+      expect(service.stderr).to.deep.equal([`recommendations: catalog ${file.path}: books[0].year must be an integer`]);
+    } finally {
+      file.remove();
+    }
+  });
+
+  it("stops start-up with one line naming the variable when a setting is bad", async () => {
+    const service = run({ GRPC_PORT: "0", METRICS_PORT: "70000" });
+    expect(await service.exited).to.equal(1);
+    expect(service.stderr).to.have.length(1);
+    expect(service.stderr[0]).to.match(/^recommendations: METRICS_PORT /);
+  });
+});
