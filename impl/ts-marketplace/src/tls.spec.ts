@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect } from "chai";
+import { startRecommendationsServer, type RecommendationsServer } from "@onlinebooks/ts-recommendations";
+import { loadConfig } from "./config.js";
+import { createCertificateFiles, type CertificateFiles } from "./testing/certificates.js";
+import { bookTitles, get, silentLogger, startMarketplace } from "./testing/fixtures.js";
+
+describe("marketplace to recommendations over mutual TLS (RECOMMENDATIONS_TLS_*)", () => {
+  let certs: CertificateFiles;
+  let recs: RecommendationsServer;
+  const file = (name: string): string => join(certs.dir, name);
+
+  before(async () => {
+    certs = createCertificateFiles();
+    recs = await startRecommendationsServer({
+      host: "127.0.0.1",
+      port: 0,
+      logger: silentLogger,
+      metricsPort: false,
+      shutdownGraceMs: 0,
+      tls: { cert: readFileSync(file("server.crt")), key: readFileSync(file("server.key")), clientCa: readFileSync(file("ca.crt")) },
+    });
+  });
+  after(async () => {
+    await recs?.shutdown();
+    certs?.remove();
+  });
+
+  it("shows books with the CA and a client certificate", async () => {
+    const config = loadConfig({
+      RECOMMENDATIONS_HOST: "localhost",
+      RECOMMENDATIONS_PORT: String(recs.port),
+      RECOMMENDATIONS_TLS_CA: file("ca.crt"),
+      RECOMMENDATIONS_TLS_CERT: file("client.crt"),
+      RECOMMENDATIONS_TLS_KEY: file("client.key"),
+    });
+    const running = await startMarketplace(config.recommendationsTarget, { tls: config.tls, logger: silentLogger });
+    try {
+      expect(bookTitles(await (await get(running.baseUrl, "/")).text())).to.have.length(12);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it("shows the notice, still 200, when the service refuses a caller without a certificate", async () => {
+    const config = loadConfig({ RECOMMENDATIONS_TLS_CA: file("ca.crt") });
+    const running = await startMarketplace(`localhost:${recs.port}`, { tls: config.tls });
+    try {
+      const response = await get(running.baseUrl, "/");
+      expect(response.status).to.equal(200);
+      expect(await response.text()).to.contain("Recommendations are taking a short break.");
+    } finally {
+      await running.close();
+    }
+  });
+});
