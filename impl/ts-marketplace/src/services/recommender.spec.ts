@@ -111,6 +111,17 @@ describe("createRecommender", () => {
     expect(await sample(metrics, "marketplace_shadow_comparisons_total", { primary: "v1", result: "error" })).to.equal(1);
   });
 
+  it("in shadow mode does not compare a category only the primary serves", async () => {
+    const fantasy = findCategory("fantasy");
+    if (!fantasy) throw new Error("fantasy is a site category");
+    const { metrics, sources, recommender } = setup("shadow", books("a"), books("b"), 100);
+    const lookup = await recommender.lookup({ userId: 3, categories: [fantasy], perCategory: 2 });
+    await recommender.settled();
+    expect(lookup.api).to.equal("v2");
+    expect(sources.v1.calls).to.have.length(0);
+    expect((await metrics.shadowComparisons.get()).values).to.deep.equal([]);
+  });
+
   it("tells which categories the reader's version serves", () => {
     const fantasy = findCategory("fantasy");
     if (!fantasy) throw new Error("fantasy is a site category");

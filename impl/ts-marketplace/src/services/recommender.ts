@@ -67,7 +67,9 @@ export function createRecommender(options: RecommenderOptions): Recommender {
   }
 
   function shadowCompare(primary: ApiVersion, shadow: ApiVersion, query: ShelfQuery, served: Promise<Lookup>): void {
-    const compared = Promise.allSettled([served, sources[shadow].shelves(onlyServed(sources[shadow], query), { timeoutMs })])
+    const shadowQuery = onlyServed(sources[shadow], query);
+    if (shadowQuery.categories.length === 0) return; // nothing comparable, e.g. a v2-only category
+    const compared = Promise.allSettled([served, sources[shadow].shelves(shadowQuery, { timeoutMs })])
       .then(([mine, theirs]) => {
         if (mine.status === "rejected" || mine.value.api !== primary) return;
         let result = "error";
