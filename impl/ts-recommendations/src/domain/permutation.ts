@@ -1,3 +1,5 @@
+import { mix32 } from "./hash.js";
+
 /** A pseudo-random bijection of `0 … size-1`, evaluated one position at a time. */
 export interface Permutation {
   /** Number of positions. */
@@ -5,8 +7,6 @@ export interface Permutation {
   /** The value at `position` (0 ≤ position < size): O(1) expected, independent of `size`. */
   at(position: number): number;
 }
-
-const ROUNDS = 4;
 
 /**
  * A keyed pseudo-random permutation of `0 … size-1` (size < 2^32): a balanced
@@ -17,19 +17,20 @@ const ROUNDS = 4;
  */
 export function createPermutation(size: number, key: Uint32Array): Permutation {
   if (!Number.isInteger(size) || size < 0 || size > 0xffffffff) throw new RangeError(`invalid permutation size ${size}`);
-  if (key.length < ROUNDS) throw new RangeError(`a permutation key needs ${ROUNDS} words`);
-  const bits = Math.max(1, Math.ceil(Math.ceil(Math.log2(Math.max(size, 2))) / 2));
-  const mask = bits === 16 ? 0xffff : (1 << bits) - 1;
-  const keys = Array.from(key.subarray(0, ROUNDS));
+  if (key.length < 4) throw new RangeError("a permutation key needs 4 words");
+  let bits = 1;
+  while (4 ** bits < size) bits += 1;
+  const half = 2 ** bits;
+  const mask = half - 1;
+  const [k0, k1, k2, k3] = key as unknown as [number, number, number, number];
   const encrypt = (value: number): number => {
-    let left = Math.floor(value / (mask + 1));
-    let right = value % (mask + 1);
-    for (const roundKey of keys) {
-      const next = (left ^ (mix32(right ^ roundKey) & mask)) >>> 0;
-      left = right;
-      right = next;
-    }
-    return left * (mask + 1) + right;
+    let left = Math.floor(value / half);
+    let right = value & mask;
+    left ^= mix32(right ^ k0) & mask;
+    right ^= mix32(left ^ k1) & mask;
+    left ^= mix32(right ^ k2) & mask;
+    right ^= mix32(left ^ k3) & mask;
+    return left * half + right;
   };
   return {
     size,
@@ -41,15 +42,4 @@ export function createPermutation(size: number, key: Uint32Array): Permutation {
       return value;
     },
   };
-}
-
-/** MurmurHash3's 32-bit finaliser: a fast, well-mixing bijection of 32-bit integers. */
-function mix32(input: number): number {
-  let h = input >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }

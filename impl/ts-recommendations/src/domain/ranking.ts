@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import type { Book, Catalog } from "./catalog.js";
 import type { Category } from "./category.js";
+import { seedKey } from "./hash.js";
 import { createPermutation, type Permutation } from "./permutation.js";
 
 /** Where a ranking stopped: the next position in each category's sequence and whose turn it is. */
@@ -118,15 +118,10 @@ function isCursorOf(cursor: RankingCursor, catalog: Catalog, categories: readonl
 function turnOrder(query: RankingQuery): number[] {
   const count = query.categories.length;
   if (count === 1) return [0];
-  const permutation = createPermutation(count, digestKey("turns", query.day, query.userId, query.categories.join(",")));
+  const permutation = createPermutation(count, seedKey("turns", query.day, query.userId, query.categories.join(",")));
   return Array.from({ length: count }, (_, index) => permutation.at(index));
 }
 
 function sequenceKey(query: RankingQuery, category: Category): Uint32Array {
-  return digestKey("sequence", query.day, query.userId, category);
-}
-
-function digestKey(...parts: Array<string | number>): Uint32Array {
-  const digest = createHash("sha256").update(parts.join("\u0000")).digest();
-  return Uint32Array.from({ length: 4 }, (_, index) => digest.readUInt32LE(index * 4));
+  return seedKey("sequence", query.day, query.userId, category);
 }
