@@ -1,0 +1,104 @@
+"""Conformance runner in Python: runs conformance/scenarios.json with the generated
+`onlinebooks-recommendations` package (clients/python) and grpcio.
+
+Usage: runner.py SCENARIOS_JSON TARGETS_JSON
+  TARGETS_JSON maps a scenario target name to "host:port", e.g.
+  '{"recommendations": "127.0.0.1:50051", "stopped": "127.0.0.1:50052"}'.
+
+Prints one JSON report on stdout: {"runner": "python", "results": [{"id", "steps": [observation]}]}
+where an observation is {"status": "OK", "response": <proto JSON>} or
+{"status": "<CODE>", "details": "<status message>"}. The TS suite compares it with the
+TS and Go runners' reports.
+"""
+
+import json
+import sys
+
+import grpc
+from google.protobuf import json_format
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from recommendations.v1 import recommendations_pb2 as v1
+from recommendations.v1 import recommendations_pb2_grpc as v1_grpc
+from recommendations.v2 import recommendations_pb2 as v2
+from recommendations.v2 import recommendations_pb2_grpc as v2_grpc
+
+TIMEOUT_SECONDS = 10.0
+
+# The original, unversioned service: the wire shape of recommendations.v1 on the path
+# that clients generated from the package-less proto call.
+LEGACY_PATH = "/Recommendations/Recommend"
+
+
+def method(channel, call):
+    """The callable and request class of a scenario's "call"."""
+    if call == "legacy.Recommend":
+        stub = channel.unary_unary(
+            LEGACY_PATH,
+            request_serializer=v1.RecommendationRequest.SerializeToString,
+            response_deserializer=v1.RecommendationResponse.FromString,
+        )
+        return stub, v1.RecommendationRequest
+    if call == "v1.Recommend":
+        return v1_grpc.RecommendationsStub(channel).Recommend, v1.RecommendationRequest
+    if call == "v2.Recommend":
+        return v2_grpc.RecommendationServiceStub(channel).Recommend, v2.RecommendRequest
+    if call == "v2.ListCategories":
+        return v2_grpc.RecommendationServiceStub(channel).ListCategories, v2.ListCategoriesRequest
+    if call == "health.Check":
+        return health_pb2_grpc.HealthStub(channel).Check, health_pb2.HealthCheckRequest
+    raise ValueError(f"unknown call {call!r}")
+
+
+def book_ids(observation):
+    """The ids of the books in an OK observation's response, as decimal strings."""
+    response = observation.get("response", {})
+    return [str(r["book"]["id"] if "book" in r else r["id"]) for r in response.get("recommendations", [])]
+
+
+def build_request(step, previous):
+    """The request JSON of a step, with the values it takes from earlier steps."""
+    request = dict(step["request"])
+    if "pageTokenFrom" in step:
+        token = previous[step["pageTokenFrom"]].get("response", {}).get("nextPageToken", "")
+        request["pageToken"] = token
+    if "excludeFrom" in step:
+        request["excludeBookIds"] = list(request.get("excludeBookIds", [])) + book_ids(previous[step["excludeFrom"]])
+    fill = step.get("fill")
+    if fill:
+        request[fill["field"]] = fill["string"] * fill["times"] if "string" in fill else [fill["list"]] * fill["times"]
+    return request
+
+
+def observe(channel, step, previous):
+    call, request_type = method(channel, step["call"])
+    request = json_format.ParseDict(build_request(step, previous), request_type())
+    try:
+        response = call(request, timeout=TIMEOUT_SECONDS)
+    except grpc.RpcError as error:
+        return {"status": error.code().name, "details": error.details() or ""}
+    return {"status": "OK", "response": json_format.MessageToDict(response)}
+
+
+def main(argv):
+    with open(argv[1], encoding="utf-8") as file:
+        scenarios = json.load(file)["scenarios"]
+    targets = json.loads(argv[2])
+    channels = {name: grpc.insecure_channel(address) for name, address in targets.items()}
+    try:
+        results = []
+        for scenario in scenarios:
+            observations = []
+            for step in scenario["steps"]:
+                channel = channels[step.get("target", "recommendations")]
+                observations.append(observe(channel, step, observations))
+            results.append({"id": scenario["id"], "steps": observations})
+    finally:
+        for channel in channels.values():
+            channel.close()
+    json.dump({"runner": "python", "results": results}, sys.stdout)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

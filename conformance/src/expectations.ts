@@ -1,0 +1,53 @@
+import { isDeepStrictEqual } from "node:util";
+import { bookKeys, type Observation } from "./observation.js";
+import type { Expectation } from "./scenarios.js";
+
+/**
+ * Checks one step's observation against what the scenario expects of it, with the
+ * scenario's earlier observations for the cross-step expectations. Returns the
+ * violations, empty when the observation meets every expectation.
+ */
+export function checkExpectation(expect: Expectation, observation: Observation, steps: readonly Observation[]): string[] {
+  const failures: string[] = [];
+  const fail = (message: string): void => void failures.push(message);
+  if (observation.status !== expect.status) {
+    fail(`status ${observation.status} (${observation.details ?? ""}), expected ${expect.status}`);
+    return failures;
+  }
+  if (expect.detailsContain !== undefined && !(observation.details ?? "").includes(expect.detailsContain)) {
+    fail(`details "${observation.details ?? ""}" do not mention "${expect.detailsContain}"`);
+  }
+  if (expect.response !== undefined && !isDeepStrictEqual(observation.response, expect.response)) {
+    fail(`response ${JSON.stringify(observation.response)}, expected ${JSON.stringify(expect.response)}`);
+  }
+  const books = bookKeys(observation);
+  if (expect.count !== undefined && books.length !== expect.count) fail(`${books.length} books, expected ${expect.count}`);
+  if (expect.maxCount !== undefined && books.length > expect.maxCount) fail(`${books.length} books, expected at most ${expect.maxCount}`);
+  if (expect.distinct && new Set(books).size !== books.length) fail(`a book appears twice: ${books.join(", ")}`);
+  if (expect.sameBooksAs !== undefined && !isDeepStrictEqual(books, bookKeys(steps[expect.sameBooksAs]))) {
+    fail(`books [${books.join(", ")}] differ from step ${expect.sameBooksAs}'s [${bookKeys(steps[expect.sameBooksAs]).join(", ")}]`);
+  }
+  if (expect.differentBooksFrom !== undefined && isDeepStrictEqual(books, bookKeys(steps[expect.differentBooksFrom]))) {
+    fail(`the same books as step ${expect.differentBooksFrom}`);
+  }
+  for (const other of expect.disjointFrom ?? []) {
+    const earlier = new Set(bookKeys(steps[other]));
+    const repeated = books.filter((book) => earlier.has(book));
+    if (repeated.length > 0) fail(`books already in step ${other}: ${repeated.join(", ")}`);
+  }
+  if (expect.nextPageToken !== undefined) {
+    const token = observation.response?.["nextPageToken"];
+    const present = typeof token === "string" && token.length > 0;
+    if (present !== expect.nextPageToken) fail(expect.nextPageToken ? "no next_page_token" : "a next_page_token on the last page");
+  }
+  if (expect.inCategories !== undefined) {
+    const recommendations = (observation.response?.["recommendations"] ?? []) as Array<{ book?: { category?: string } }>;
+    const outside = recommendations.filter((r) => !expect.inCategories?.includes(r.book?.category ?? ""));
+    if (outside.length > 0) fail(`books outside ${expect.inCategories.join(", ")}: ${JSON.stringify(outside)}`);
+  }
+  if (expect.categoryCount !== undefined) {
+    const categories = (observation.response?.["categories"] ?? []) as unknown[];
+    if (categories.length !== expect.categoryCount) fail(`${categories.length} categories, expected ${expect.categoryCount}`);
+  }
+  return failures;
+}

@@ -1,0 +1,41 @@
+/** What a runner saw for one step, in a form every language produces identically. */
+export interface Observation {
+  /** The canonical status code name, `"OK"` on success. */
+  status: string;
+  /** The response as canonical proto JSON (default values omitted, enums by name), when OK. */
+  response?: Record<string, unknown>;
+  /** The status details (message), when not OK. */
+  details?: string;
+}
+
+/** One runner's observations, per scenario, in scenario order. */
+export interface RunnerReport {
+  runner: string;
+  results: Array<{ id: string; steps: Observation[] }>;
+}
+
+/** The targets a runner calls, by the names scenario steps use. */
+export type Targets = Record<string, string>;
+
+interface JsonRecommendation {
+  id?: number | string;
+  title?: string;
+  book?: { id?: string; title?: string };
+}
+
+/**
+ * The books of an OK Recommend observation as `"id title"` keys, in order; v1 ids
+ * (numbers) and v2 ids (decimal strings) of the same book give the same key.
+ */
+export function bookKeys(observation: Observation | undefined): string[] {
+  const recommendations = (observation?.response?.["recommendations"] ?? []) as JsonRecommendation[];
+  return recommendations.map((r) => {
+    const book = r.book ?? r;
+    return `${String(book.id ?? "")} ${book.title ?? ""}`;
+  });
+}
+
+/** The ids of the books of an OK v2 Recommend observation, as decimal strings. */
+export function bookIds(observation: Observation | undefined): string[] {
+  return bookKeys(observation).map((key) => key.slice(0, key.indexOf(" ")));
+}
