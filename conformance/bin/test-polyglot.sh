@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# `npm run test:polyglot`: the polyglot half of the test suite. Installs what it needs
+# (Python virtualenv, Go modules and code generators; nothing system-wide), proves the
+# committed Python and Go code is what buf generates from the contracts today, vets and
+# tests the Go modules, then runs the conformance suite (TS, Python and Go clients on one
+# scenario list against the TS server) and the marketplace-from-Go-server test.
+# Needs python3 (>= 3.10), go (>= 1.26) and an `npm ci`'d checkout.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+started=$SECONDS
+step() { echo "== polyglot: $* [$((SECONDS - started))s]"; }
+
+step "toolchains (clients/python/.venv, clients/go/.bin)"
+sh clients/python/tools/setup.sh
+sh clients/go/tools/setup.sh
+
+step "generated Python and Go code is fresh"
+fresh=$(mktemp -d)
+trap 'rm -rf "$fresh"' EXIT
+buf="$PWD/node_modules/.bin/buf"
+(
+  cd contracts
+  "$buf" generate --template buf.gen.python.yaml --path recommendations -o "$fresh/python"
+  "$buf" generate --template buf.gen.go.yaml --path recommendations -o "$fresh/go"
+)
+stale=0
+# Everything under the generated trees must match; only the two hand-written files of
+# the Python package (and Python's caches) are not generated.
+diff -r -x __pycache__ -x __init__.py -x py.typed "$fresh/python/src/recommendations" clients/python/src/recommendations || stale=1
+diff -r "$fresh/go/recommendations" clients/go/recommendations || stale=1
+if [ "$stale" -ne 0 ]; then
+  echo "polyglot: the committed Python/Go code is stale: run \`npm run generate\` and commit the result" >&2
+  exit 1
+fi
+
+step "Python package builds and installs (pip install ./clients/python)"
+clients/python/.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps --force-reinstall ./clients/python
+clients/python/.venv/bin/python -c "import recommendations.v1.recommendations_pb2_grpc, recommendations.v2.recommendations_pb2_grpc"
+
+step "Go modules: vet, test"
+for module in clients/go conformance/go impl/go-recommendations; do
+  (cd "$module" && go vet ./... && go test ./...)
+done
+
+step "TypeScript build (conformance and what it references)"
+node_modules/.bin/tsc -b conformance
+
+step "conformance suite and marketplace-from-Go"
+node_modules/.bin/mocha --no-config --enable-source-maps --timeout 20000 --exit --fail-zero 'conformance/dist/**/*.spec.js'
+step "done"

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"hash/fnv"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	recommendationsv2 "github.com/onlinebooks/contracts/clients/go/recommendations/v2"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// Limits documented in recommendations/v2/recommendations.proto.
+const (
+	defaultPageSize = 10
+	maxPageSize     = 100
+	maxExcludedIDs  = 1000
+)
+
+var (
+	userID = regexp.MustCompile(`^[A-Za-z0-9\-_.:@]{1,128}$`)
+	bookID = regexp.MustCompile(`^[1-9][0-9]*$`)
+)
+
+// service implements recommendations.v2.RecommendationService over a fixed catalog.
+// Ranking is a per-reader, per-day (UTC) shuffle of the catalog; a page token carries
+// the day and the offset, bound to the request by a hash.
+type service struct {
+	recommendationsv2.UnimplementedRecommendationServiceServer
+	books []*recommendationsv2.Book
+	now   func() time.Time
+}
+
+func invalid(field, problem string) error {
+	return status.Errorf(codes.InvalidArgument, "%s %s", field, problem)
+}
+
+func (s *service) ListCategories(context.Context, *recommendationsv2.ListCategoriesRequest) (*recommendationsv2.ListCategoriesResponse, error) {
+	counts := map[recommendationsv2.BookCategory]int32{}
+	for _, book := range s.books {
+		counts[book.GetCategory()]++
+	}
+	response := &recommendationsv2.ListCategoriesResponse{}
+	for number := range int32(len(recommendationsv2.BookCategory_name)) {
+		category := recommendationsv2.BookCategory(number)
+		if name, ok := displayNames[category]; ok {
+			response.Categories = append(response.Categories, &recommendationsv2.CategorySummary{
+				Category: category, DisplayName: name, BookCount: counts[category],
+			})
+		}
+	}
+	return response, nil
+}
+
+func (s *service) Recommend(_ context.Context, request *recommendationsv2.RecommendRequest) (*recommendationsv2.RecommendResponse, error) {
+	if !userID.MatchString(request.GetUserId()) {
+		return nil, invalid("user_id", "must be 1 to 128 characters from A-Z a-z 0-9 - _ . : @")
+	}
+	categories := map[recommendationsv2.BookCategory]bool{}
+	for _, category := range request.GetCategories() {
+		if _, known := displayNames[category]; !known {
+			return nil, invalid("categories", "must be known categories other than BOOK_CATEGORY_UNSPECIFIED (got "+strconv.Itoa(int(category))+")")
+		}
+		categories[category] = true
+	}
+	if request.GetPageSize() < 0 || request.GetPageSize() > maxPageSize {
+		return nil, invalid("page_size", "must be between 0 and "+strconv.Itoa(maxPageSize))
+	}
+	if len(request.GetExcludeBookIds()) > maxExcludedIDs {
+		return nil, invalid("exclude_book_ids", "must hold at most "+strconv.Itoa(maxExcludedIDs)+" ids")
+	}
+	excluded := map[string]bool{}
+	for i, id := range request.GetExcludeBookIds() {
+		if !bookID.MatchString(id) {
+			return nil, invalid("exclude_book_ids["+strconv.Itoa(i)+"]", "must be a positive decimal integer without leading zeros")
+		}
+		excluded[id] = true
+	}
+	scope := scopeOf(request.GetUserId(), categories, excluded)
+	day, offset := s.now().UTC().Unix()/86400, uint64(0)
+	if token := request.GetPageToken(); token != "" {
+		var ok bool
+		if day, offset, ok = decodeToken(token, scope); !ok {
+			return nil, invalid("page_token", "is not a token returned for this request; start again without page_token")
+		}
+	}
+	size := int(request.GetPageSize())
+	if size == 0 {
+		size = defaultPageSize
+	}
+	ranked := s.rank(request.GetUserId(), day, categories, excluded)
+	response := &recommendationsv2.RecommendResponse{}
+	end := min(int(offset)+size, len(ranked))
+	for _, book := range ranked[min(int(offset), len(ranked)):end] {
+		response.Recommendations = append(response.Recommendations, &recommendationsv2.Recommendation{Book: book})
+	}
+	if end < len(ranked) {
+		response.NextPageToken = encodeToken(day, uint64(end), scope)
+	}
+	return response, nil
+}
+
+// rank orders the eligible books by a hash of (reader, day, book): stable for a day,
+// different for another reader.
+func (s *service) rank(user string, day int64, categories map[recommendationsv2.BookCategory]bool, excluded map[string]bool) []*recommendationsv2.Book {
+	type scored struct {
+		book  *recommendationsv2.Book
+		score uint64
+	}
+	var eligible []scored
+	for _, book := range s.books {
+		if (len(categories) == 0 || categories[book.GetCategory()]) && !excluded[book.GetId()] {
+			eligible = append(eligible, scored{book, hash(user, strconv.FormatInt(day, 10), book.GetId())})
+		}
+	}
+	slices.SortFunc(eligible, func(a, b scored) int {
+		if a.score < b.score {
+			return -1
+		}
+		if a.score > b.score {
+			return 1
+		}
+		return strings.Compare(a.book.GetId(), b.book.GetId())
+	})
+	books := make([]*recommendationsv2.Book, len(eligible))
+	for i, e := range eligible {
+		books[i] = e.book
+	}
+	return books
+}
+
+func hash(parts ...string) uint64 {
+	h := fnv.New64a()
+	for _, part := range parts {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return h.Sum64()
+}
+
+// scopeOf fingerprints what a page token belongs to: reader, categories and exclusions.
+func scopeOf(user string, categories map[recommendationsv2.BookCategory]bool, excluded map[string]bool) uint64 {
+	parts := []string{user}
+	for category := range categories {
+		parts = append(parts, "c"+strconv.Itoa(int(category)))
+	}
+	for id := range excluded {
+		parts = append(parts, "x"+id)
+	}
+	slices.Sort(parts[1:])
+	return hash(parts...)
+}
+
+func encodeToken(day int64, offset, scope uint64) string {
+	buf := binary.AppendVarint(nil, day)
+	buf = binary.AppendUvarint(buf, offset)
+	buf = binary.BigEndian.AppendUint64(buf, hash(string(buf), strconv.FormatUint(scope, 16)))
+	return base64.RawURLEncoding.EncodeToString(buf)
+}
+
+func decodeToken(token string, scope uint64) (day int64, offset uint64, ok bool) {
+	buf, err := base64.RawURLEncoding.DecodeString(token)
+	if err != nil || len(buf) <= 8 {
+		return 0, 0, false
+	}
+	payload, mac := buf[:len(buf)-8], binary.BigEndian.Uint64(buf[len(buf)-8:])
+	if mac != hash(string(payload), strconv.FormatUint(scope, 16)) {
+		return 0, 0, false
+	}
+	day, n := binary.Varint(payload)
+	if n <= 0 {
+		return 0, 0, false
+	}
+	offset, m := binary.Uvarint(payload[n:])
+	return day, offset, m > 0 && n+m == len(payload)
+}
