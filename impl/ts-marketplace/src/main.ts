@@ -26,7 +26,13 @@ server.headersTimeout = 10_000;
 server.requestTimeout = 30_000;
 
 server.listen(config.port);
-await once(server, "listening");
+try {
+  await once(server, "listening");
+} catch (error) {
+  logger.fatal({ err: error, port: config.port }, "cannot listen");
+  await marketplace.close();
+  process.exit(1);
+}
 marketplace.readiness.ready();
 const address = server.address();
 const port = typeof address === "object" && address !== null ? address.port : config.port;
