@@ -61,6 +61,19 @@ describe("reflection", () => {
       reflection.close();
     }
   });
+
+  it("describes grpc.health.v1.Health with a well-formed map entry, so grpcurl can call it", async () => {
+    const reflection = createReflectionClient(server.address);
+    try {
+      const [health] = await reflection.fileContainingSymbol("grpc.health.v1.Health");
+      expect(health?.service[0]?.method.map((method) => method.name)).to.have.members(["Check", "Watch", "List"]);
+      const list = health?.messageType.find((message) => message.name === "HealthListResponse");
+      expect(list?.nestedType.map((nested) => nested.name)).to.deep.equal(["StatusesEntry"]);
+      expect(list?.field[0]?.typeName).to.match(/StatusesEntry$/);
+    } finally {
+      reflection.close();
+    }
+  });
 });
 
 describe("graceful shutdown", () => {

@@ -1,5 +1,10 @@
-import { create, toBinary } from "@bufbuild/protobuf";
-import { FileDescriptorSetSchema } from "@bufbuild/protobuf/wkt";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import {
+  FileDescriptorProtoSchema,
+  FileDescriptorSetSchema,
+  type DescriptorProto,
+  type FileDescriptorProto,
+} from "@bufbuild/protobuf/wkt";
 import { loadFileDescriptorSetFromBuffer, loadSync, type PackageDefinition } from "@grpc/proto-loader";
 import { ReflectionService } from "@grpc/reflection";
 import { file_recommendations_v1_recommendations } from "@onlinebooks/recommendations-v1";
@@ -23,5 +28,49 @@ export function createReflectionService(): ReflectionService {
   const set = toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: files }));
   const contracts: PackageDefinition = loadFileDescriptorSetFromBuffer(Buffer.from(set));
   const health: PackageDefinition = loadSync(healthProtoPath);
-  return new ReflectionService({ ...contracts, ...health });
+  return new ReflectionService(withMapEntryNames({ ...contracts, ...health }));
+}
+
+/**
+ * protobufjs, under proto-loader, names the entry message of a `map<…> statuses`
+ * field `Statuses` instead of `StatusesEntry`; Go protobuf (grpcurl) then rejects the
+ * whole file ("incorrect implicit map entry name"). This renames such entries in the
+ * serialized descriptors the reflection service hands out. Only the health file has a
+ * map field here.
+ */
+function withMapEntryNames(definition: PackageDefinition): PackageDefinition {
+  const fixed = new Map<Buffer, Buffer>();
+  const fix = (bytes: Buffer): Buffer => {
+    let result = fixed.get(bytes);
+    if (result === undefined) {
+      const file = fromBinary(FileDescriptorProtoSchema, bytes);
+      result = renameMapEntries(file) ? Buffer.from(toBinary(FileDescriptorProtoSchema, file)) : bytes;
+      fixed.set(bytes, result);
+    }
+    return result;
+  };
+  return Object.fromEntries(
+    Object.entries(definition).map(([name, entry]) => {
+      const protos = (entry as { fileDescriptorProtos?: Buffer[] }).fileDescriptorProtos;
+      return [name, Array.isArray(protos) ? { ...entry, fileDescriptorProtos: protos.map(fix) } : entry];
+    }),
+  ) as PackageDefinition;
+}
+
+function renameMapEntries(file: FileDescriptorProto): boolean {
+  let changed = false;
+  const visit = (message: DescriptorProto): void => {
+    for (const nested of message.nestedType) {
+      if (!nested.options?.mapEntry || nested.name.endsWith("Entry")) continue;
+      const field = message.field.find((candidate) => candidate.typeName.split(".").at(-1) === nested.name);
+      if (!field) continue;
+      const entryName = `${field.name.replace(/(?:^|_)([a-z])/g, (_, letter: string) => letter.toUpperCase())}Entry`;
+      field.typeName = field.typeName.replace(/[^.]+$/, entryName);
+      nested.name = entryName;
+      changed = true;
+    }
+    message.nestedType.forEach(visit);
+  };
+  file.messageType.forEach(visit);
+  return changed;
 }
