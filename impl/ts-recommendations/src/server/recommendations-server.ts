@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { Server, ServerCredentials, status as Status, type ServerInterceptor } from "@grpc/grpc-js";
 import { addService } from "@onlinebooks/grpc-es";
 import { Recommendations } from "@onlinebooks/recommendations-v1";
@@ -20,7 +21,7 @@ import { createRequestPresenceInterceptor } from "./request-presence-interceptor
 import { createStreamTracker } from "./stream-tracker.js";
 
 /** The catalog shipped with the service. */
-export const DEFAULT_CATALOG_PATH = new URL("../../data/catalog.json", import.meta.url).pathname;
+export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL("../../data/catalog.json", import.meta.url));
 /** The largest request message the server accepts; larger ones fail with RESOURCE_EXHAUSTED. */
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
