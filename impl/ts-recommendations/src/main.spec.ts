@@ -1,41 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { expect } from "chai";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
 import { holdCall } from "./testing/held-call.js";
 import { writeCatalogFile } from "./testing/fixture-catalog.js";
-
-const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
-
-interface Run {
-  readonly child: ChildProcess;
-  readonly stdout: string[];
-  readonly stderr: string[];
-  /** Resolves with the exit code. */
-  readonly exited: Promise<number | null>;
-}
-
-function run(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ["ignore", "pipe", "pipe"] });
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const collect = (into: string[]) => (chunk: Buffer) => into.push(...chunk.toString("utf8").split("\n").filter(Boolean));
-  child.stdout?.on("data", collect(stdout));
-  child.stderr?.on("data", collect(stderr));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, stdout, stderr, exited };
-}
-
-async function listening(service: Run): Promise<{ port: number; metricsPort: number }> {
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    const line = service.stdout.map((text) => JSON.parse(text) as Record<string, unknown>).find((entry) => entry["msg"] === "recommendations server listening");
-    if (line) return { port: line["port"] as number, metricsPort: line["metricsPort"] as number };
-    if (service.child.exitCode !== null) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`the service did not start: ${service.stderr.join("\n")}`);
-}
+import { listening, runService as run } from "./testing/service-process.js";
 
 describe("main (the service process)", () => {
   it("serves from the environment, and on SIGTERM finishes the call in flight and exits 0", async () => {

@@ -1,7 +1,7 @@
 import { pino } from "pino";
 import { ConfigError, loadConfig } from "./config.js";
 import { CatalogError } from "./domain/catalog-file.js";
-import { startRecommendationsServer } from "./server/recommendations-server.js";
+import { startRecommendationsServer, type RecommendationsServer } from "./server/recommendations-server.js";
 
 /**
  * Runs the Recommendations service from the environment: validates the configuration,
@@ -12,23 +12,10 @@ import { startRecommendationsServer } from "./server/recommendations-server.js";
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.logLevel, base: { service: "recommendations" } });
-  const server = await startRecommendationsServer({
-    port: config.grpcPort,
-    metricsPort: config.metricsPort,
-    catalogPath: config.catalogPath,
-    tls: config.tls,
-    logger,
-  });
+  let server: RecommendationsServer | undefined;
   let signalled = false;
-  const onSignal = (signal: NodeJS.Signals): void => {
-    if (signalled) {
-      logger.warn({ signal }, "second signal: stopping at once");
-      server.forceShutdown();
-      process.exit(1);
-    }
-    signalled = true;
-    logger.info({ signal }, "shutting down");
-    server.shutdown().then(
+  const stop = (running: RecommendationsServer): void => {
+    running.shutdown().then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error({ err: error }, "shutdown failed");
@@ -36,8 +23,28 @@ async function main(): Promise<void> {
       },
     );
   };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (signalled) {
+      logger.warn({ signal }, "second signal: stopping at once");
+      server?.forceShutdown();
+      process.exit(1);
+    }
+    signalled = true;
+    logger.info({ signal }, "shutting down");
+    if (server) stop(server);
+  };
+  // Installed before start-up, so a signal that arrives while the catalog loads is not
+  // lost: the server is stopped as soon as it is up.
   process.on("SIGTERM", onSignal);
   process.on("SIGINT", onSignal);
+  server = await startRecommendationsServer({
+    port: config.grpcPort,
+    metricsPort: config.metricsPort,
+    catalogPath: config.catalogPath,
+    tls: config.tls,
+    logger,
+  });
+  if (signalled) stop(server);
 }
 
 main().catch((error: unknown) => {

@@ -107,17 +107,22 @@ describe("graceful shutdown", () => {
     }
   });
 
-  it("cancels calls still in flight when the grace period is over", async () => {
-    const server = await startTestServer({ shutdownGraceMs: 100 });
-    const held = holdCall(server.address, { userId: "stuck" });
-    try {
-      await held.opened;
-      await server.shutdown();
-      const result = await held.settled;
-      expect(result).to.be.instanceOf(Error);
-      expect([GrpcStatus.CANCELLED, GrpcStatus.UNAVAILABLE]).to.include((result as ServiceError).code);
-    } finally {
-      held.close();
+  it("cancels calls still in flight when the grace period is over, and frees the port", async () => {
+    for (const shutdownGraceMs of [0, 100]) {
+      const server = await startTestServer({ shutdownGraceMs });
+      const held = holdCall(server.address, { userId: "stuck" });
+      let restarted: RecommendationsServer | undefined;
+      try {
+        await held.opened;
+        await server.shutdown();
+        const result = await held.settled;
+        expect(result).to.be.instanceOf(Error);
+        expect([GrpcStatus.CANCELLED, GrpcStatus.UNAVAILABLE]).to.include((result as ServiceError).code);
+        restarted = await startTestServer({ port: server.port });
+      } finally {
+        held.close();
+        restarted?.forceShutdown();
+      }
     }
   });
 });

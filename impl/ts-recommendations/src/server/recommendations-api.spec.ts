@@ -1,8 +1,8 @@
-import { connect } from "node:http2";
 import { expect } from "chai";
 import { Client, credentials, Metadata, status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
+import { callRaw } from "../testing/grpc-wire.js";
 import { createLegacyClient, type LegacyClient } from "../testing/legacy-client.js";
 import { syntheticBooks, writeCatalogFile, type FixtureFile } from "../testing/fixture-catalog.js";
 import { FIXED_NOW, startTestServer } from "../testing/test-server.js";
@@ -27,23 +27,6 @@ function sendRaw(address: string, path: string, bytes: Buffer): Promise<ServiceE
       resolve(error ?? undefined);
     });
   });
-}
-
-/** Sends `body` as the raw HTTP/2 body of a gRPC call and reads the status it ends with. */
-async function sendHttp2(address: string, path: string, body: Buffer): Promise<{ code: string; message: string }> {
-  const session = connect(`http://${address}`);
-  try {
-    const stream = session.request({ ":method": "POST", ":path": path, "content-type": "application/grpc", te: "trailers" });
-    const fields: Record<string, unknown> = {};
-    stream.on("response", (headers) => Object.assign(fields, headers));
-    stream.on("trailers", (trailers) => Object.assign(fields, trailers));
-    stream.resume();
-    stream.end(body);
-    await new Promise((resolve) => stream.on("close", resolve));
-    return { code: String(fields["grpc-status"]), message: decodeURIComponent(String(fields["grpc-message"])) };
-  } finally {
-    session.close();
-  }
 }
 
 describe("Recommendations API over a real socket", () => {
@@ -229,8 +212,8 @@ describe("Recommendations API over a real socket", () => {
     it("answers a request stream without a whole message (empty, or a frame cut short) with INVALID_ARGUMENT", async () => {
       const cutFrame = Buffer.from([0, 0, 0, 0, 100, 0x0a, 0x02]);
       for (const body of [Buffer.alloc(0), cutFrame, Buffer.from([0, 0])]) {
-        const status = await sendHttp2(server.address, "/recommendations.v2.RecommendationService/Recommend", body);
-        expect(status).to.deep.equal({ code: String(GrpcStatus.INVALID_ARGUMENT), message: "request message missing or truncated" });
+        const { grpcStatus, grpcMessage } = await callRaw(server.address, "/recommendations.v2.RecommendationService/Recommend", body);
+        expect({ grpcStatus, grpcMessage }).to.deep.equal({ grpcStatus: GrpcStatus.INVALID_ARGUMENT, grpcMessage: "request message missing or truncated" });
       }
     });
 

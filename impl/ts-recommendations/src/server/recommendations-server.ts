@@ -152,12 +152,12 @@ function bind(server: Server, host: string, port: number, credentials: ServerCre
   );
 }
 
+/** Resolves when the listeners are closed and every call has ended (grpc-js calls back after a forced shutdown too). */
 function drain(server: Server, graceMs: number, logger: Logger): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
       logger.warn({ graceMs }, "grace period over: cancelling calls still in flight");
       server.forceShutdown();
-      resolve();
     }, graceMs);
     server.tryShutdown(() => {
       clearTimeout(timer);

@@ -1,0 +1,180 @@
+import { Writable } from "node:stream";
+import { expect } from "chai";
+import fc from "fast-check";
+import { Client, credentials, Metadata, status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
+import { create, toBinary } from "@bufbuild/protobuf";
+import * as v1 from "@onlinebooks/recommendations-v1";
+import * as v2 from "@onlinebooks/recommendations-v2";
+import { pino } from "pino";
+import { callRaw, grpcFrame, wire, type RawCallResult } from "../testing/grpc-wire.js";
+import { FIXED_NOW, startTestServer } from "../testing/test-server.js";
+import { MAX_REQUEST_BYTES, type RecommendationsServer } from "./recommendations-server.js";
+
+const LEGACY = "/Recommendations/Recommend";
+const V1 = "/recommendations.v1.Recommendations/Recommend";
+const V2 = "/recommendations.v2.RecommendationService/Recommend";
+const LIST = "/recommendations.v2.RecommendationService/ListCategories";
+const HEALTH = "/grpc.health.v1.Health/Check";
+const MiB = 1024 * 1024;
+
+/** Sends `message` through grpc-js with identity serializers (grpc-js frames it); resolves with the status code. */
+function sendMessage(address: string, path: string, message: Buffer): Promise<number> {
+  const client = new Client(address, credentials.createInsecure());
+  return new Promise((resolve) =>
+    client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, message, new Metadata(), { deadline: Date.now() + 10_000 }, (error: ServiceError | null) => {
+      client.close();
+      resolve(error ? error.code : GrpcStatus.OK);
+    }),
+  );
+}
+
+/** The answer to a hostile call must be a real status: never UNKNOWN, never missing, never a hang. */
+function expectAnswered(result: RawCallResult, what: string): number {
+  expect(result.timedOut, `${what}: answered in time`).to.equal(false);
+  expect(result.grpcStatus, `${what}: has a grpc-status (${JSON.stringify(result)})`).to.be.a("number");
+  expect(result.grpcStatus, `${what}: not UNKNOWN`).not.to.equal(GrpcStatus.UNKNOWN);
+  return result.grpcStatus as number;
+}
+
+describe("hostile gRPC input", () => {
+  let server: RecommendationsServer;
+  const errorLogs: string[] = [];
+
+  before(async () => {
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) {
+          if ((JSON.parse(line) as { level: number }).level >= 50) errorLogs.push(line);
+        }
+        done();
+      },
+    });
+    server = await startTestServer({ now: () => FIXED_NOW, logger: pino({ level: "error" }, sink) });
+  });
+
+  afterEach(async () => {
+    // Whatever came before, the server still answers a well-formed call and logged no handler failure.
+    const client = v2.createRecommendationsClient(server.address, { defaultTimeoutMs: 5000 });
+    try {
+      expect((await client.recommend({ userId: "after", pageSize: 2 })).recommendations).to.have.length(2);
+    } finally {
+      client.close();
+    }
+    expect(errorLogs, "no error was logged (no handler failed)").to.deep.equal([]);
+  });
+
+  after(() => server.forceShutdown());
+
+  it("answers random message bytes on every method with a real status (property-based, 240 runs)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(LEGACY, V1, V2, LIST, HEALTH), fc.uint8Array({ maxLength: 300 }), async (path, bytes) => {
+        const code = expectAnswered(await callRaw(server.address, path, grpcFrame(bytes)), path);
+        expect([GrpcStatus.OK, GrpcStatus.INVALID_ARGUMENT, GrpcStatus.NOT_FOUND]).to.include(code);
+      }),
+      { seed: 7, numRuns: 240 },
+    );
+  });
+
+  it("answers random HTTP/2 bodies (not even framed) with a real status (property-based, 120 runs)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(V1, V2), fc.uint8Array({ maxLength: 64 }), async (path, body) => {
+        expectAnswered(await callRaw(server.address, path, body), path);
+      }),
+      { seed: 11, numRuns: 120 },
+    );
+  });
+
+  it("answers truncated frames with INVALID_ARGUMENT", async () => {
+    const whole = grpcFrame(toBinary(v2.RecommendRequestSchema, create(v2.RecommendRequestSchema, { userId: "cut", pageSize: 3 })));
+    for (let cut = 1; cut < whole.length; cut += 1) {
+      const result = await callRaw(server.address, V2, whole.subarray(0, cut));
+      expect(expectAnswered(result, `cut at ${cut}`), `cut at ${cut}`).to.equal(GrpcStatus.INVALID_ARGUMENT);
+    }
+    const promisesMore = grpcFrame(Buffer.from([0x0a, 0x01, 0x41]), { declaredLength: 64 * 1024 });
+    expect(expectAnswered(await callRaw(server.address, V1, promisesMore), "short body")).to.equal(GrpcStatus.INVALID_ARGUMENT);
+  });
+
+  it("answers a 16 MiB message with RESOURCE_EXHAUSTED without reading it", async () => {
+    const request = Buffer.concat([wire.bytes(1, "u"), wire.bytes(4, Buffer.alloc(16 * MiB, 0x41))]);
+    expect(await sendMessage(server.address, V2, request)).to.equal(GrpcStatus.RESOURCE_EXHAUSTED);
+    expect(await sendMessage(server.address, V1, Buffer.alloc(MAX_REQUEST_BYTES + 1))).to.equal(GrpcStatus.RESOURCE_EXHAUSTED);
+    for (const declaredLength of [16 * MiB, 0xffffffff]) {
+      const result = await callRaw(server.address, V2, grpcFrame(Buffer.alloc(16), { declaredLength }));
+      expect(expectAnswered(result, `declared ${declaredLength}`)).to.equal(GrpcStatus.RESOURCE_EXHAUSTED);
+    }
+  });
+
+  it("bounds huge repeated fields: 900k categories count once, 150k excluded ids are refused", async () => {
+    const manyCategories = Buffer.concat([wire.bytes(1, "u"), wire.bytes(2, Buffer.alloc(900_000, v2.BookCategory.HORROR)), wire.int(3, 3)]);
+    expect(expectAnswered(await callRaw(server.address, V2, grpcFrame(manyCategories)), "categories")).to.equal(GrpcStatus.OK);
+    const badCategories = Buffer.concat([wire.bytes(1, "u"), wire.bytes(2, Buffer.alloc(900_000, 0x63))]);
+    const bad = await callRaw(server.address, V2, grpcFrame(badCategories));
+    expect(expectAnswered(bad, "bad categories")).to.equal(GrpcStatus.INVALID_ARGUMENT);
+    expect(bad.grpcMessage).to.match(/^categories\[0\] /);
+    const manyIds = Buffer.concat([wire.bytes(1, "u"), ...Array.from({ length: 150_000 }, () => wire.bytes(5, "1"))]);
+    const ids = await callRaw(server.address, V2, grpcFrame(manyIds));
+    expect(expectAnswered(ids, "exclude_book_ids")).to.equal(GrpcStatus.INVALID_ARGUMENT);
+    expect(ids.grpcMessage).to.equal("exclude_book_ids must hold at most 1000 ids");
+  });
+
+  it("ignores unknown fields of every wire type", async () => {
+    const known = Buffer.concat([wire.bytes(1, "reader-7"), wire.int(3, 5)]);
+    const unknown = Buffer.concat([wire.int(99, 5), wire.bytes(1000, Buffer.alloc(2000, 7)), wire.varint(7 * 8 + 1), Buffer.alloc(8), wire.varint(8 * 8 + 5), Buffer.alloc(4)]);
+    const plain = await callRaw(server.address, V2, grpcFrame(known));
+    const padded = await callRaw(server.address, V2, grpcFrame(Buffer.concat([unknown, known, unknown])));
+    expect(expectAnswered(padded, "unknown fields")).to.equal(GrpcStatus.OK);
+    expect(padded.bodyBytes).to.equal(plain.bodyBytes);
+    const legacy = await callRaw(server.address, LEGACY, grpcFrame(Buffer.concat([wire.int(1, 1), wire.int(3, 3), unknown])));
+    expect(expectAnswered(legacy, "legacy")).to.equal(GrpcStatus.OK);
+  });
+
+  it("answers invalid UTF-8 in any string field with INVALID_ARGUMENT", async () => {
+    for (const bytes of [[0xff, 0xfe], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x41, 0xe2, 0x82]]) {
+      const bad = Buffer.from(bytes);
+      for (const message of [wire.bytes(1, bad), Buffer.concat([wire.bytes(1, "u"), wire.bytes(4, bad)]), Buffer.concat([wire.bytes(1, "u"), wire.bytes(5, bad)])]) {
+        const result = await callRaw(server.address, V2, grpcFrame(message));
+        expect(expectAnswered(result, `utf-8 ${bad.toString("hex")}`)).to.equal(GrpcStatus.INVALID_ARGUMENT);
+        expect(result.grpcMessage).to.match(/^malformed recommendations\.v2\.RecommendRequest: /);
+      }
+    }
+  });
+
+  it("answers extreme numbers with the documented status", async () => {
+    const INT32_MIN = -(2 ** 31);
+    const INT32_MAX = 2 ** 31 - 1;
+    const cases: Array<[string, string, Buffer, number]> = [
+      ["v1 user_id min, max_results max", V1, Buffer.concat([wire.int(1, INT32_MIN), wire.int(3, INT32_MAX)]), GrpcStatus.OK],
+      ["v1 max_results min", V1, wire.int(3, INT32_MIN), GrpcStatus.INVALID_ARGUMENT],
+      ["v1 category max", V1, Buffer.concat([wire.int(2, INT32_MAX), wire.int(3, 1)]), GrpcStatus.NOT_FOUND],
+      ["v1 category -1", LEGACY, Buffer.concat([wire.int(2, -1), wire.int(3, 1)]), GrpcStatus.NOT_FOUND],
+      ["v1 64-bit varint in an int32", V1, wire.int(3, 2n ** 63n + 5n), GrpcStatus.OK],
+      ["v1 varint longer than 10 bytes", V1, Buffer.from([0x18, ...Array<number>(10).fill(0xff), 0x01]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 page_size max", V2, Buffer.concat([wire.bytes(1, "u"), wire.int(3, INT32_MAX)]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 page_size min", V2, Buffer.concat([wire.bytes(1, "u"), wire.int(3, INT32_MIN)]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 category max", V2, Buffer.concat([wire.bytes(1, "u"), wire.int(2, INT32_MAX)]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 category min", V2, Buffer.concat([wire.bytes(1, "u"), wire.int(2, INT32_MIN)]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 excluded id of 400 digits", V2, Buffer.concat([wire.bytes(1, "u"), wire.bytes(5, "9".repeat(400))]), GrpcStatus.OK],
+      ["v2 user_id of 129 characters", V2, wire.bytes(1, "u".repeat(129)), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 page_token of 1 MiB less a little", V2, Buffer.concat([wire.bytes(1, "u"), wire.bytes(4, "A".repeat(MiB - 64))]), GrpcStatus.INVALID_ARGUMENT],
+    ];
+    for (const [what, path, message, code] of cases) {
+      expect(expectAnswered(await callRaw(server.address, path, grpcFrame(message)), what), what).to.equal(code);
+    }
+  });
+
+  it("answers protocol abuse (bad compression, two messages, unknown method) without UNKNOWN", async () => {
+    const request = grpcFrame(wire.bytes(1, "u"));
+    const compressedUnknown = await callRaw(server.address, V2, grpcFrame(Buffer.from("x"), { compressed: true }), { headers: { "grpc-encoding": "br" } });
+    expect(expectAnswered(compressedUnknown, "br")).to.equal(GrpcStatus.UNIMPLEMENTED);
+    const notGzip = await callRaw(server.address, V2, grpcFrame(Buffer.from("not gzip"), { compressed: true }), { headers: { "grpc-encoding": "gzip" } });
+    expect(expectAnswered(notGzip, "bad gzip")).to.equal(GrpcStatus.INTERNAL);
+    const two = await callRaw(server.address, V2, Buffer.concat([request, request]));
+    expect(expectAnswered(two, "two messages")).to.equal(GrpcStatus.UNIMPLEMENTED);
+    expect(expectAnswered(await callRaw(server.address, "/nope.Nope/Nope", request), "unknown method")).to.equal(GrpcStatus.UNIMPLEMENTED);
+    expect(expectAnswered(await callRaw(server.address, V2, request, { headers: { "grpc-timeout": "junk" } }), "bad grpc-timeout")).not.to.equal(GrpcStatus.OK);
+    // The legacy client's messages are v1's: a v2 message on the v1 path is just unknown fields and wrong types.
+    const v2OnV1 = toBinary(v2.RecommendRequestSchema, create(v2.RecommendRequestSchema, { userId: "x", categories: [v2.BookCategory.ROMANCE] }));
+    expectAnswered(await callRaw(server.address, V1, grpcFrame(v2OnV1)), "v2 on v1");
+    expect(v1.BookCategory.MYSTERY).to.equal(0);
+  });
+});
