@@ -1,0 +1,131 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { expect } from "chai";
+import { parseStages, type DockerInstruction, type DockerStage } from "./support/dockerfile-stages.js";
+import { lockedWorkspaces, readRepoFile, REPO_ROOT } from "./support/repo.js";
+import { installTools, runTool, type Tools } from "./support/tools.js";
+
+interface HadolintFinding {
+  code: string;
+  level: string;
+  line: number;
+  message: string;
+}
+
+const SERVICES = [
+  { workspace: "impl/ts-recommendations", name: "@onlinebooks/ts-recommendations", ports: ["50051", "9464"] },
+  { workspace: "impl/ts-marketplace", name: "@onlinebooks/ts-marketplace", ports: ["5000"] },
+] as const;
+
+const SECRET_FILE = /\.(key|pem|crt|p12|pfx)$|(^|\/)certs(\/|$)/i;
+
+async function hadolint(tools: Tools, args: readonly string[], input?: string): Promise<HadolintFinding[]> {
+  const stdout = await runTool(tools.hadolint, ["--no-fail", "--no-color", "-f", "json", ...args], { cwd: REPO_ROOT, input });
+  return JSON.parse(stdout) as HadolintFinding[];
+}
+
+function runs(stage: DockerStage): DockerInstruction[] {
+  return stage.instructions.filter((instruction) => instruction.keyword === "RUN");
+}
+
+function npmCi(stage: DockerStage): DockerInstruction | undefined {
+  return runs(stage).find((run) => run.args.join(" ").includes("npm ci"));
+}
+
+describe("Dockerfiles", function () {
+  let tools: Tools;
+
+  before(async function () {
+    this.timeout(15 * 60_000);
+    tools = await installTools();
+  });
+
+  it("hadolint finds real problems (the linter runs)", async () => {
+    const findings = await hadolint(tools, ["-"], "FROM node\nUSER root\nRUN cd /app && npm install\n");
+    expect(findings.map((finding) => finding.code)).to.include.members(["DL3006", "DL3002", "DL3003"]);
+  });
+
+  for (const service of SERVICES) {
+    describe(`${service.workspace}/Dockerfile`, () => {
+      const path = `${service.workspace}/Dockerfile`;
+      const stages = parseStages(readRepoFile(path));
+      const runtime = stages.at(-1)!;
+
+      it("passes hadolint with no finding at any level", async () => {
+        const findings = await hadolint(tools, [path]);
+        expect(findings.map((f) => `${f.line}: ${f.code} ${f.message}`)).to.deep.equal([]);
+      });
+
+      it("is multi-stage: npm ci and the TypeScript build, then a slim runtime stage", () => {
+        expect(stages.map((stage) => stage.name)).to.deep.equal(["build", "prod-deps", "runtime"]);
+        const nodeImage = readRepoFile(path).match(/^ARG NODE_IMAGE=(\S+)$/m)?.[1];
+        expect(nodeImage, "a pinned slim Node 20 image").to.match(/^node:20\.\d+\.\d+-\w+-slim$/);
+        const build = stages[0]!;
+        expect(npmCi(build)?.args).to.include.members(["npm", "ci"]);
+        expect(runs(build).map((run) => run.args.join(" ")).join("\n")).to.include(`tsc -b ${service.workspace}`);
+      });
+
+      it("installs only the service's production dependencies for the runtime", () => {
+        const prodDeps = stages.find((stage) => stage.name === "prod-deps")!;
+        const install = npmCi(prodDeps)?.args ?? [];
+        expect(install).to.include.members(["--omit=dev", `--workspace=${service.name}`, "--include-workspace-root=false"]);
+        const modules = runtime.instructions.filter((i) => i.keyword === "COPY" && i.args.some((arg) => arg.includes("node_modules")));
+        expect(modules.map((copy) => copy.flags.get("from"))).to.deep.equal(["prod-deps"]);
+        expect(runs(runtime), "no RUN (no npm) in the runtime stage").to.deep.equal([]);
+      });
+
+      it("copies the manifest of every workspace in the lock file before each npm ci", () => {
+        for (const stage of stages.filter((s) => npmCi(s) !== undefined)) {
+          const ci = npmCi(stage)!;
+          const copied = stage.instructions
+            .filter((i) => i.keyword === "COPY" && i.line < ci.line)
+            .flatMap((copy) => copy.args.slice(0, -1))
+            .map((source) => source.replace(/^\/src\//, ""));
+          const manifests = lockedWorkspaces().map((workspace) => `${workspace}/package.json`);
+          expect(copied, `stage ${stage.name}`).to.include.members(["package.json", "package-lock.json", ...manifests]);
+        }
+      });
+
+      it("runs as a non-root user, with a health check, the default ports and the service's main.js", () => {
+        const user = runtime.instructions.filter((i) => i.keyword === "USER").at(-1)?.args[0] ?? "root";
+        expect(user).to.match(/^[1-9]\d*(:[1-9]\d*)?$/, "a numeric non-root uid, so that runAsNonRoot can be checked");
+        expect(runtime.instructions.some((i) => i.keyword === "HEALTHCHECK")).to.equal(true);
+        expect(runtime.instructions.filter((i) => i.keyword === "EXPOSE").flatMap((i) => i.args)).to.deep.equal([...service.ports]);
+        const cmd = runtime.instructions.find((i) => i.keyword === "CMD")?.args.join(" ") ?? "";
+        expect(cmd).to.include(`${service.workspace}/dist/main.js`);
+        expect(cmd.startsWith("[")).to.equal(true, "exec form: node is PID 1 and gets SIGTERM");
+      });
+
+      it("copies no key or certificate and sets no secret", () => {
+        for (const stage of stages) {
+          for (const copy of stage.instructions.filter((i) => i.keyword === "COPY" || i.keyword === "ADD")) {
+            expect(copy.args.slice(0, -1).filter((source) => SECRET_FILE.test(source)), `line ${copy.line}`).to.deep.equal([]);
+          }
+          const variables = stage.instructions.filter((i) => i.keyword === "ENV" || i.keyword === "ARG").flatMap((i) => i.args);
+          expect(variables.filter((v) => /KEY|SECRET|PASSWORD|TOKEN|TLS_/i.test(v.split("=")[0] ?? ""))).to.deep.equal([]);
+        }
+      });
+
+      it("copies only files that exist in the context or in the build stage's output", () => {
+        for (const stage of stages) {
+          for (const copy of stage.instructions.filter((i) => i.keyword === "COPY")) {
+            const from = copy.flags.get("from");
+            for (const source of copy.args.slice(0, -1)) {
+              if (from === "prod-deps") continue; // node_modules made by npm ci in the image
+              const local = from === "build" ? source.replace(/^\/src\//, "") : source;
+              expect(existsSync(join(REPO_ROOT, local)), `${path}:${copy.line} ${source}`).to.equal(true);
+            }
+          }
+        }
+      });
+    });
+  }
+
+  describe(".dockerignore", () => {
+    const ignored = readRepoFile(".dockerignore").split("\n").map((line) => line.trim());
+
+    it("keeps dependencies, build output, git and every key or certificate out of the build context", () => {
+      expect(ignored).to.include.members(["**/node_modules", "**/dist", ".git", "deploy/certs/out", "**/*.key", "**/*.crt", "**/*.pem"]);
+    });
+  });
+});
