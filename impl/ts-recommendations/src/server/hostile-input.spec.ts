@@ -75,6 +75,15 @@ describe("hostile gRPC input", () => {
     );
   });
 
+  it("answers undecodable health and reflection requests with INVALID_ARGUMENT, not INTERNAL", async () => {
+    const paths = [HEALTH, "/grpc.health.v1.Health/Watch", "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo", "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo"];
+    for (const path of paths) {
+      const result = await callRaw(server.address, path, grpcFrame(Buffer.from([0])));
+      expect(expectAnswered(result, path), path).to.equal(GrpcStatus.INVALID_ARGUMENT);
+      expect(result.grpcMessage, path).to.match(/^malformed request: /);
+    }
+  });
+
   it("answers random HTTP/2 bodies (not even framed) with a real status (property-based, 120 runs)", async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(V1, V2), fc.uint8Array({ maxLength: 64 }), async (path, body) => {

@@ -15,6 +15,7 @@ import { createCallLogger } from "./call-logger.js";
 import { createGrpcMetrics } from "./grpc-metrics.js";
 import { createServiceHealth } from "./health.js";
 import { startMetricsHttpServer, type MetricsHttpServer } from "./metrics-http-server.js";
+import { createMalformedRequestGuard } from "./malformed-request-guard.js";
 import { createObservingInterceptor } from "./observing-interceptor.js";
 import { createReflectionService } from "./reflection.js";
 import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
@@ -82,11 +83,13 @@ export async function startRecommendationsServer(options: RecommendationsServerO
 
   const registry = new Registry();
   const streams = createStreamTracker();
+  const guard = createMalformedRequestGuard();
   const interceptors: ServerInterceptor[] = [
     createObservingInterceptor(createCallLogger(logger)),
     createObservingInterceptor(createGrpcMetrics(registry)),
     streams.interceptor,
     createRequestPresenceInterceptor(),
+    guard.interceptor,
   ];
   const server = new Server({ interceptors, "grpc.max_receive_message_length": MAX_REQUEST_BYTES });
   const mapError = createErrorMapper(logger);
@@ -95,8 +98,8 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   addService(server, Recommendations, v1, { mapError });
   addService(server, RecommendationService, createV2Handlers(recommender), { mapError });
   const health = createServiceHealth(SERVICE_NAMES);
-  health.addToServer(server);
-  createReflectionService().addToServer(server);
+  health.addToServer(guard.registrar(server));
+  createReflectionService().addToServer(guard.registrar(server));
 
   const port = await bind(server, host, options.port ?? 50051, credentialsOf(options.tls));
   let metrics: MetricsHttpServer | undefined;
