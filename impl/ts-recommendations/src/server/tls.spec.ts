@@ -37,13 +37,17 @@ describe("TLS and mutual TLS", () => {
     }
   });
 
-  it("with a client CA, serves only clients presenting a certificate that CA signed", async () => {
+  it("with a client CA, serves only clients presenting a valid certificate that CA signed: not none, another CA's, an expired one or plaintext", async () => {
     const server = await startTestServer({ tls: { cert: certs.serverCert, key: certs.serverKey, clientCa: certs.ca } });
     try {
       const address = `localhost:${server.port}`;
       expect(await listCategories(address, { tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey } })).to.equal(10);
       expect(await listCategories(address, { tls: { ca: certs.ca } })).to.equal(-GrpcStatus.UNAVAILABLE);
       expect(await listCategories(address, { tls: { ca: certs.ca, cert: otherCa.clientCert, key: otherCa.clientKey } })).to.equal(-GrpcStatus.UNAVAILABLE);
+      expect(await listCategories(address, { tls: { ca: certs.ca, cert: certs.expiredClientCert, key: certs.expiredClientKey } })).to.equal(-GrpcStatus.UNAVAILABLE);
+      expect(await listCategories(address, {})).to.equal(-GrpcStatus.UNAVAILABLE);
+      // The server stays healthy for good clients after refusing the others.
+      expect(await listCategories(address, { tls: { ca: certs.ca, cert: certs.clientCert, key: certs.clientKey } })).to.equal(10);
     } finally {
       server.forceShutdown();
     }
