@@ -36,6 +36,8 @@ fi
 step "Python package builds and installs (pip install ./clients/python)"
 clients/python/.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps --force-reinstall ./clients/python
 clients/python/.venv/bin/python -c "import recommendations.v1.recommendations_pb2_grpc, recommendations.v2.recommendations_pb2_grpc"
+step "Python: mypy --strict of the runner against the installed package's type stubs"
+clients/python/.venv/bin/mypy --strict --no-error-summary conformance/python/runner.py
 
 step "Go modules: vet, test"
 for module in clients/go conformance/go impl/go-recommendations; do
