@@ -1,0 +1,116 @@
+/**
+ * `npm run soak`: a long run against real processes on loopback, never part of `npm test`.
+ * Starts the Recommendations `main.js` and the marketplace `main.js` (split rollout, 50 %
+ * of readers on v2, production log level), warms both up, then drives at least 400 000
+ * RPCs straight at the service (every API) and 50 000 marketplace pages at the same
+ * time, printing progress every 5 s. Ends with SIGTERM to both (graceful drain) and a
+ * summary table: calls, errors, latency, RSS of each process after warm-up and at the
+ * end, drain times. Exits 1 on any error, any exit code other than 0, or RSS growth
+ * above the bound. Options: `--rpcs <n>`, `--pages <n>`, `--max-rss-growth-mib <n>`.
+ */
+import { createLoadStats, type LoadStats } from "./load-stats.js";
+import { runPageLoad } from "./page-load.js";
+import { runRpcLoad } from "./rpc-load.js";
+import { startMarketplaceProcess, startRecommendationsProcess, type ServiceProcess } from "../testing/service-processes.js";
+
+const MiB = 1024 * 1024;
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index === -1) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer`);
+  return value;
+}
+
+const rpcs = option("rpcs", 400_000);
+const pages = option("pages", 50_000);
+const maxGrowthMiB = option("max-rss-growth-mib", 64);
+const log = (line: string): void => void process.stdout.write(`${line}\n`);
+const mib = (bytes: number): string => `${(bytes / MiB).toFixed(1)} MiB`;
+const pad = (cells: Array<string | number>, widths: number[]): string =>
+  cells.map((cell, index) => String(cell).padStart(widths[index] ?? 12)).join("  ");
+
+let recommendations: ServiceProcess | undefined;
+let marketplace: ServiceProcess | undefined;
+try {
+  log(`soak: ${rpcs} RPCs and ${pages} pages against real processes on 127.0.0.1`);
+  recommendations = await startRecommendationsProcess({ env: { LOG_LEVEL: "info" } });
+  marketplace = await startMarketplaceProcess({
+    env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.port}`, RECOMMENDATIONS_API: "split", RECOMMENDATIONS_V2_PERCENT: "50", LOG_LEVEL: "info" },
+  });
+  const recs = recommendations;
+  const site = marketplace;
+  const baseUrl = `http://127.0.0.1:${site.port}`;
+  const rss = { start: [recs.rssBytes(), site.rssBytes()], before: [0, 0], peak: [0, 0], after: [0, 0] };
+  log(`started: recommendations on :${recs.port} (${mib(rss.start[0] as number)}), marketplace on :${site.port} (${mib(rss.start[1] as number)})`);
+
+  const warmRpc = createLoadStats(5_000);
+  const warmPages = createLoadStats(1_000);
+  await Promise.all([
+    runRpcLoad({ target: `127.0.0.1:${recs.port}`, total: 5_000, concurrency: 32, stats: warmRpc }),
+    runPageLoad({ baseUrl, total: 1_000, concurrency: 16, stats: warmPages }),
+  ]);
+  rss.before = [recs.rssBytes(), site.rssBytes()];
+  log(`warmed up (${warmRpc.done} RPCs, ${warmPages.done} pages, ${warmRpc.errorCount + warmPages.errorCount} errors): RSS recommendations ${mib(rss.before[0] as number)}, marketplace ${mib(rss.before[1] as number)}`);
+
+  const rpc = createLoadStats(rpcs + 1);
+  const page = createLoadStats(pages + 1);
+  const began = Date.now();
+  let last = { at: began, rpc: 0, page: 0 };
+  const progress = setInterval(() => {
+    const now = Date.now();
+    const current = [recs.rssBytes(), site.rssBytes()];
+    rss.peak = rss.peak.map((peak, index) => Math.max(peak, current[index] as number));
+    const rate = (count: number, before: number): number => Math.round(((count - before) * 1000) / (now - last.at));
+    log(
+      `[${String(Math.round((now - began) / 1000)).padStart(4)} s] RPCs ${rpc.done}/${rpcs} (${rate(rpc.done, last.rpc)}/s, ${rpc.errorCount} errors)` +
+        ` | pages ${page.done}/${pages} (${rate(page.done, last.page)}/s, ${page.errorCount} errors)` +
+        ` | RSS recommendations ${mib(current[0] as number)}, marketplace ${mib(current[1] as number)}`,
+    );
+    last = { at: now, rpc: rpc.done, page: page.done };
+  }, 5_000);
+  const timings: Record<string, number> = {};
+  const timed = (name: string, run: Promise<void>): Promise<void> => run.then(() => void (timings[name] = (Date.now() - began) / 1000));
+  try {
+    await Promise.all([
+      timed("rpc", runRpcLoad({ target: `127.0.0.1:${recs.port}`, total: rpcs, concurrency: 32, stats: rpc })),
+      timed("page", runPageLoad({ baseUrl, total: pages, concurrency: 16, stats: page })),
+    ]);
+  } finally {
+    clearInterval(progress);
+  }
+  rss.after = [recs.rssBytes(), site.rssBytes()];
+  rss.peak = rss.peak.map((peak, index) => Math.max(peak, rss.after[index] as number));
+  const siteStop = await site.stop("SIGTERM");
+  const recsStop = await recs.stop("SIGTERM");
+
+  const loadRow = (name: string, stats: LoadStats, seconds: number): string =>
+    pad([name, stats.done, stats.errorCount, `${seconds.toFixed(1)} s`, Math.round(stats.done / seconds), stats.quantile(0.5).toFixed(1), stats.quantile(0.99).toFixed(1)], [22, 10, 8, 10, 8, 10, 10]);
+  log("");
+  log(pad(["load", "requests", "errors", "time", "per s", "p50 ms", "p99 ms"], [22, 10, 8, 10, 8, 10, 10]));
+  log(loadRow("RPCs (all APIs)", rpc, timings["rpc"] ?? NaN));
+  log(loadRow("marketplace pages", page, timings["page"] ?? NaN));
+  log("");
+  log(pad(["process", "RSS start", "after warm-up", "peak", "at the end", "growth", "SIGTERM → exit", "exit code"], [16, 12, 14, 12, 12, 12, 15, 10]));
+  const growth = rss.after.map((after, index) => after - (rss.before[index] as number));
+  for (const [index, name, stop] of [[0, "recommendations", recsStop], [1, "marketplace", siteStop]] as const) {
+    log(pad([name, mib(rss.start[index] as number), mib(rss.before[index] as number), mib(rss.peak[index] as number), mib(rss.after[index] as number), mib(growth[index] as number), `${stop.ms} ms`, String(stop.code)], [16, 12, 14, 12, 12, 12, 15, 10]));
+  }
+  const problems: string[] = [];
+  for (const [name, stats] of [["RPC", rpc], ["page", page], ["warm-up RPC", warmRpc], ["warm-up page", warmPages]] as const) {
+    if (stats.errorCount > 0) problems.push(`${stats.errorCount} ${name} errors (${[...stats.errors].map(([reason, count]) => `${reason} ×${count}`).join(", ")}); e.g. ${stats.samples.join(" | ")}`);
+  }
+  growth.forEach((bytes, index) => {
+    if (bytes > maxGrowthMiB * MiB) problems.push(`${index === 0 ? "recommendations" : "marketplace"} RSS grew by ${mib(bytes)} (bound ${maxGrowthMiB} MiB)`);
+  });
+  if (recsStop.code !== 0 || siteStop.code !== 0) problems.push(`exit codes after SIGTERM: recommendations ${recsStop.code}, marketplace ${siteStop.code}`);
+  log("");
+  log(problems.length === 0 ? `soak passed: ${rpc.done} RPCs and ${page.done} pages, zero errors` : `soak FAILED:\n  ${problems.join("\n  ")}`);
+  process.exitCode = problems.length === 0 ? 0 : 1;
+} catch (error) {
+  log(`soak FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  for (const service of [marketplace, recommendations]) if (service && service.child.exitCode === null) service.child.kill("SIGKILL");
+}
