@@ -24,6 +24,25 @@ async function hadolint(tools: Tools, args: readonly string[], input?: string): 
   return JSON.parse(stdout) as HadolintFinding[];
 }
 
+/** The .dockerignore patterns (none negated) as regular expressions on context paths. */
+const DOCKERIGNORE = readRepoFile(".dockerignore")
+  .split("\n")
+  .map((line) => line.trim())
+  .filter((line) => line !== "" && !line.startsWith("#"))
+  .map((pattern) => {
+    const body = pattern
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*\*\//g, "\u0000")
+      .replace(/\*/g, "[^/]*")
+      .replace(/\u0000/g, "(?:.*/)?");
+    return new RegExp(`^${body}(?:/.*)?$`);
+  });
+
+function excludedFromContext(path: string): boolean {
+  const normalized = path.replace(/^\.\//, "").replace(/\/$/, "");
+  return DOCKERIGNORE.some((pattern) => pattern.test(normalized));
+}
+
 function runs(stage: DockerStage): DockerInstruction[] {
   return stage.instructions.filter((instruction) => instruction.keyword === "RUN");
 }
@@ -114,6 +133,7 @@ describe("Dockerfiles", function () {
               if (from === "prod-deps") continue; // node_modules made by npm ci in the image
               const local = from === "build" ? source.replace(/^\/src\//, "") : source;
               expect(existsSync(join(REPO_ROOT, local)), `${path}:${copy.line} ${source}`).to.equal(true);
+              if (from === undefined) expect(excludedFromContext(source), `${path}:${copy.line} ${source} is in .dockerignore`).to.equal(false);
             }
           }
         }
@@ -126,6 +146,10 @@ describe("Dockerfiles", function () {
 
     it("keeps dependencies, build output, git and every key or certificate out of the build context", () => {
       expect(ignored).to.include.members(["**/node_modules", "**/dist", ".git", "deploy/certs/out", "**/*.key", "**/*.crt", "**/*.pem"]);
+      for (const path of ["node_modules/x", "impl/ts-marketplace/dist/main.js", "deploy/certs/out/ca.crt", "a/b/server.key", ".git/HEAD"]) {
+        expect(excludedFromContext(path), path).to.equal(true);
+      }
+      expect(excludedFromContext("impl/ts-marketplace/src/main.ts")).to.equal(false);
     });
   });
 });

@@ -7,6 +7,7 @@ import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisrup
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IService } from "kubernetes-models/v1/Service";
 import { find, renderKustomization, schemaProblems, type KubernetesObject } from "./support/kubernetes-objects.js";
+import { unknownFieldProblems } from "./support/kubernetes-types.js";
 import { installTools, type Tools } from "./support/tools.js";
 
 /** How long the recommendations server drains after SIGTERM (its shutdownGraceMs default). */
@@ -18,6 +19,14 @@ const VARIANTS = [
   { dir: "overlays/prod", namespace: "onlinebooks", mtls: false },
   { dir: "overlays/prod-mtls", namespace: "onlinebooks", mtls: true },
 ] as const;
+
+/** A Deployment with a misspelt field (`readinesProbe`): proof that the strict check runs. */
+const MISSPELT: KubernetesObject = {
+  apiVersion: "apps/v1",
+  kind: "Deployment",
+  metadata: { name: "broken" },
+  spec: { selector: {}, template: { spec: { containers: [{ name: "c", readinesProbe: {} }] } } },
+};
 
 const MIN_REPLICAS = { recommendations: 3, marketplace: 2 } as const;
 
@@ -39,11 +48,20 @@ function configOf(objects: readonly KubernetesObject[], deployment: IDeployment)
 describe("Kubernetes manifests (kustomize)", function () {
   let tools: Tools;
   const rendered = new Map<string, KubernetesObject[]>();
+  let typeProblems: Map<string, string[]>;
 
   before(async function () {
     this.timeout(15 * 60_000);
     tools = await installTools();
     for (const variant of VARIANTS) rendered.set(variant.dir, await renderKustomization(tools.kustomize, variant.dir));
+    typeProblems = new Map(Object.entries(unknownFieldProblems({ ...Object.fromEntries(rendered), broken: [MISSPELT] })));
+  });
+
+  it("the checks catch a wrong type and a misspelt field (the validators run)", () => {
+    const wrongType = { ...MISSPELT, spec: { ...(MISSPELT.spec as object), replicas: "three" } };
+    expect(schemaProblems(wrongType).join("\n")).to.include("/spec/replicas");
+    expect(schemaProblems(MISSPELT), "the schemas alone let a misspelt field through").to.deep.equal([]);
+    expect(typeProblems.get("broken")?.join("\n")).to.match(/readinesProbe\W* does not exist in type 'IContainer'/);
   });
 
   for (const variant of VARIANTS) {
@@ -61,6 +79,10 @@ describe("Kubernetes manifests (kustomize)", function () {
       it("renders only objects that are valid against the Kubernetes API schemas", () => {
         expect(objects.length).to.be.greaterThan(10);
         expect(objects.flatMap(schemaProblems)).to.deep.equal([]);
+      });
+
+      it("uses no field the Kubernetes API does not know, at any depth (strict check with the API's types)", () => {
+        expect(typeProblems.get(variant.dir)).to.deep.equal([]);
       });
 
       it("puts every object in the overlay's namespace and contains no Secret (keys never live in the repository)", () => {
