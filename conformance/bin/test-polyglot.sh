@@ -10,9 +10,11 @@ cd "$(dirname "$0")/../.."
 started=$SECONDS
 step() { echo "== polyglot: $* [$((SECONDS - started))s]"; }
 
-step "toolchains (clients/python/.venv, clients/go/.bin)"
-sh clients/python/tools/setup.sh
-sh clients/go/tools/setup.sh
+step "toolchains (clients/python/.venv, clients/go/.bin), Python and Go in parallel"
+sh clients/python/tools/setup.sh & python_setup=$!
+sh clients/go/tools/setup.sh & go_setup=$!
+wait "$python_setup" || { echo "polyglot: Python toolchain setup failed" >&2; exit 1; }
+wait "$go_setup" || { echo "polyglot: Go toolchain setup failed" >&2; exit 1; }
 
 step "generated Python and Go code is fresh"
 fresh=$(mktemp -d)
