@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { ConfigError, loadConfig } from "./config.js";
+import { createCertificateFiles, type CertificateFiles } from "./testing/certificates.js";
 
 describe("loadConfig", () => {
   it("uses the documented defaults when nothing is set", () => {
@@ -73,29 +74,45 @@ describe("loadConfig", () => {
   }
 
   describe("TLS", () => {
+    let certs: CertificateFiles;
     let dir: string;
     before(() => {
+      certs = createCertificateFiles();
       dir = mkdtempSync(join(tmpdir(), "marketplace-config-"));
-      for (const name of ["ca.pem", "cert.pem", "key.pem"]) writeFileSync(join(dir, name), `-- ${name} --`);
+      writeFileSync(join(dir, "not-pem.pem"), "-- not a certificate --");
     });
-    after(() => rmSync(dir, { recursive: true, force: true }));
+    after(() => {
+      certs?.remove();
+      rmSync(dir, { recursive: true, force: true });
+    });
 
     it("reads the CA, and the client certificate and key for mutual TLS", () => {
       const { tls } = loadConfig({
-        RECOMMENDATIONS_TLS_CA: join(dir, "ca.pem"),
-        RECOMMENDATIONS_TLS_CERT: join(dir, "cert.pem"),
-        RECOMMENDATIONS_TLS_KEY: join(dir, "key.pem"),
+        RECOMMENDATIONS_TLS_CA: join(certs.dir, "ca.crt"),
+        RECOMMENDATIONS_TLS_CERT: join(certs.dir, "client.crt"),
+        RECOMMENDATIONS_TLS_KEY: join(certs.dir, "client.key"),
       });
-      expect(tls?.ca?.toString()).to.equal("-- ca.pem --");
-      expect(tls?.cert?.toString()).to.equal("-- cert.pem --");
-      expect(tls?.key?.toString()).to.equal("-- key.pem --");
+      expect(tls?.ca?.toString()).to.equal(readFileSync(join(certs.dir, "ca.crt"), "utf8"));
+      expect(tls?.cert?.toString()).to.equal(readFileSync(join(certs.dir, "client.crt"), "utf8"));
+      expect(tls?.key?.toString()).to.equal(readFileSync(join(certs.dir, "client.key"), "utf8"));
     });
 
     it("refuses a client certificate without its key", () => {
-      expect(() => loadConfig({ RECOMMENDATIONS_TLS_CERT: join(dir, "cert.pem") })).to.throw(
+      expect(() => loadConfig({ RECOMMENDATIONS_TLS_CERT: join(certs.dir, "client.crt") })).to.throw(
         ConfigError,
         /RECOMMENDATIONS_TLS_CERT and RECOMMENDATIONS_TLS_KEY/,
       );
+    });
+
+    it("refuses files that are not PEM, and a key that is not the certificate's, naming the variable", () => {
+      const notPem = join(dir, "not-pem.pem");
+      const cases: Array<[Record<string, string>, RegExp]> = [
+        [{ RECOMMENDATIONS_TLS_CA: notPem }, /^RECOMMENDATIONS_TLS_CA must name a PEM certificate file/],
+        [{ RECOMMENDATIONS_TLS_CERT: notPem, RECOMMENDATIONS_TLS_KEY: join(certs.dir, "client.key") }, /^RECOMMENDATIONS_TLS_CERT must name a PEM certificate file/],
+        [{ RECOMMENDATIONS_TLS_CERT: join(certs.dir, "client.crt"), RECOMMENDATIONS_TLS_KEY: notPem }, /^RECOMMENDATIONS_TLS_KEY must name a PEM private key file/],
+        [{ RECOMMENDATIONS_TLS_CERT: join(certs.dir, "client.crt"), RECOMMENDATIONS_TLS_KEY: join(certs.dir, "server.key") }, /^RECOMMENDATIONS_TLS_KEY is not the private key of RECOMMENDATIONS_TLS_CERT$/],
+      ];
+      for (const [env, message] of cases) expect(() => loadConfig(env)).to.throw(ConfigError, message);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
 import type { RolloutMode } from "./services/rollout.js";
@@ -37,7 +38,9 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.
  * Reads and validates the marketplace's environment variables (design §7) once. A
  * missing variable takes its default; a bad value throws a {@link ConfigError} whose
  * one-line message names the variable and says what is expected. TLS files are read
- * here, so an unreadable file also stops start-up.
+ * and parsed here, so an unreadable file, one that is not PEM, or a key that does not
+ * belong to the certificate also stops start-up (grpc-js would throw a bare OpenSSL
+ * error while building the channels).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): MarketplaceConfig {
   const get = (name: string): string | undefined => {
@@ -99,5 +102,24 @@ function readTls(get: (name: string) => string | undefined): TlsOptions | undefi
     throw new ConfigError("RECOMMENDATIONS_TLS_CERT and RECOMMENDATIONS_TLS_KEY must be set together (mutual TLS)");
   }
   if (ca === undefined && cert === undefined) return undefined;
+  const certificate = (name: string, pem: Buffer | undefined): X509Certificate | undefined => {
+    if (pem === undefined) return undefined;
+    try {
+      return new X509Certificate(pem);
+    } catch {
+      throw new ConfigError(`${name} must name a PEM certificate file, got one that is not`);
+    }
+  };
+  certificate("RECOMMENDATIONS_TLS_CA", ca);
+  const parsed = certificate("RECOMMENDATIONS_TLS_CERT", cert);
+  if (parsed && key) {
+    let privateKey;
+    try {
+      privateKey = createPrivateKey(key);
+    } catch {
+      throw new ConfigError("RECOMMENDATIONS_TLS_KEY must name a PEM private key file, got one that is not");
+    }
+    if (!parsed.checkPrivateKey(privateKey)) throw new ConfigError("RECOMMENDATIONS_TLS_KEY is not the private key of RECOMMENDATIONS_TLS_CERT");
+  }
   return { ca, cert, key };
 }

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { ConfigError, loadConfig, type MarketplaceConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { createMarketplace } from "./marketplace.js";
+import { checkRecommendationsTls } from "./services/tls-check.js";
 
 /** Largest request head (request line, headers and cookies) accepted, in bytes. */
 const MAX_HEADER_BYTES = 8 * 1024;
@@ -40,6 +41,8 @@ logger.info(
   { port, recommendations: config.recommendationsTarget, api: config.api, v2Percent: config.v2Percent },
   `marketplace listening on http://localhost:${port}/`,
 );
+// Wrong certificates would otherwise only show as "recommendations unavailable" on every page.
+if (config.tls) void checkRecommendationsTls({ target: config.recommendationsTarget, tls: config.tls, logger });
 
 let stopping = false;
 async function shutdown(signal: NodeJS.Signals): Promise<void> {

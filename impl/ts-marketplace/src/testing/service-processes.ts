@@ -18,6 +18,8 @@ export interface ServiceProcess {
   readonly port: number;
   /** Resolves with the exit code (null when killed by a signal). */
   readonly exited: Promise<number | null>;
+  /** What it wrote to stdout so far, when started with `stdout: "collect"`. */
+  output(): string;
   /** Its resident set size now, in bytes (from /proc). */
   rssBytes(): number;
   /** Sends `signal` and resolves with the exit code and how long the process took to exit. */
@@ -30,8 +32,8 @@ export interface ServiceProcessOptions {
   readonly port?: number;
   /** More environment variables (e.g. `LOG_LEVEL`). */
   readonly env?: Record<string, string>;
-  /** Where the child's stdout goes: discarded (default) or inherited. */
-  readonly stdout?: "ignore" | "inherit";
+  /** Where the child's stdout goes: discarded (default), inherited, or collected for `output()`. */
+  readonly stdout?: "ignore" | "inherit" | "collect";
 }
 
 /** Finds a free TCP port on 127.0.0.1. */
@@ -72,13 +74,16 @@ export async function startMarketplaceProcess(options: ServiceProcessOptions = {
 function spawnService(script: string, port: number, env: Record<string, string>, options: ServiceProcessOptions): ServiceProcess {
   const child = spawn(process.execPath, [script], {
     env: { PATH: process.env.PATH ?? "", ...env },
-    stdio: ["ignore", options.stdout ?? "ignore", "inherit"],
+    stdio: ["ignore", options.stdout === "collect" ? "pipe" : (options.stdout ?? "ignore"), "inherit"],
   });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return {
     child,
     port,
     exited,
+    output: () => output,
     rssBytes() {
       const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
       return Number(match?.[1] ?? NaN) * 1024;

@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { expect } from "chai";
+import { pino } from "pino";
+import { startRecommendationsServer, type RecommendationsServer } from "@onlinebooks/ts-recommendations";
+import type { TlsOptions } from "@onlinebooks/recommendations-v2";
+import { createCertificateFiles, type CertificateFiles } from "../testing/certificates.js";
+import { bookTitles, get, silentLogger, startMarketplace } from "../testing/fixtures.js";
+import { startMarketplaceProcess } from "../testing/service-processes.js";
+import { checkRecommendationsTls } from "./tls-check.js";
+
+const NOTICE = "Recommendations are taking a short break.";
+
+/** A pino logger whose lines are collected. */
+function capturingLogger(): { logger: pino.Logger; lines: Array<{ level: number; msg: string }> } {
+  const lines: Array<{ level: number; msg: string }> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString("utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string }));
+      done();
+    },
+  });
+  return { logger: pino({ level: "info" }, sink), lines };
+}
+
+describe("marketplace with wrong recommendations certificates (mTLS)", () => {
+  let ours: CertificateFiles;
+  let theirs: CertificateFiles;
+  let recs: RecommendationsServer;
+  const pem = (certs: CertificateFiles, name: string): Buffer => readFileSync(join(certs.dir, name));
+
+  before(async function () {
+    this.timeout(30_000);
+    ours = createCertificateFiles();
+    theirs = createCertificateFiles();
+    recs = await startRecommendationsServer({
+      host: "127.0.0.1",
+      port: 0,
+      logger: silentLogger,
+      metricsPort: false,
+      shutdownGraceMs: 0,
+      tls: { cert: pem(ours, "server.crt"), key: pem(ours, "server.key"), clientCa: pem(ours, "ca.crt") },
+    });
+  });
+  after(async () => {
+    await recs?.shutdown();
+    ours?.remove();
+    theirs?.remove();
+  });
+
+  it("logs one info line when the certificates are right", async () => {
+    const { logger, lines } = capturingLogger();
+    const tls = { ca: pem(ours, "ca.crt"), cert: pem(ours, "client.crt"), key: pem(ours, "client.key") };
+    expect(await checkRecommendationsTls({ target: `localhost:${recs.port}`, tls, logger })).to.deep.equal({ outcome: "ok" });
+    expect(lines.map((line) => [line.level, line.msg])).to.deep.equal([[30, "recommendations TLS handshake ok"]]);
+  });
+
+  const wrong: Array<[string, () => TlsOptions, RegExp]> = [
+    ["a client certificate from another CA", () => ({ ca: pem(ours, "ca.crt"), cert: pem(theirs, "client.crt"), key: pem(theirs, "client.key") }), /handshake .* failed: .*it refused our client certificate/],
+    ["an expired client certificate", () => ({ ca: pem(ours, "ca.crt"), cert: pem(ours, "expired.crt"), key: pem(ours, "expired.key") }), /RECOMMENDATIONS_TLS_CERT expired on .*handshake .* failed: .*it refused our client certificate/],
+    ["no client certificate", () => ({ ca: pem(ours, "ca.crt") }), /handshake .* failed: .*certificate required/],
+    ["the wrong CA for the service", () => ({ ca: pem(theirs, "ca.crt"), cert: pem(ours, "client.crt"), key: pem(ours, "client.key") }), /handshake .* failed: .*(self-signed|unable to (get|verify))/],
+  ];
+  for (const [what, tlsOf, reason] of wrong) {
+    it(`with ${what}: pages still answer 200 with the notice, and one error line says what is wrong`, async () => {
+      const tls = tlsOf();
+      const { logger, lines } = capturingLogger();
+      const result = await checkRecommendationsTls({ target: `localhost:${recs.port}`, tls, logger });
+      expect(result.outcome).to.equal("wrong");
+      expect(lines).to.have.length(1);
+      expect(lines[0]?.level).to.equal(50);
+      expect(lines[0]?.msg).to.match(/^recommendations TLS is misconfigured: /);
+      expect(lines[0]?.msg).to.match(reason);
+      expect(lines[0]?.msg).to.contain("check RECOMMENDATIONS_TLS_CA, RECOMMENDATIONS_TLS_CERT and RECOMMENDATIONS_TLS_KEY");
+
+      const running = await startMarketplace(`localhost:${recs.port}`, { tls });
+      try {
+        const response = await get(running.baseUrl, "/");
+        expect(response.status).to.equal(200);
+        const html = await response.text();
+        expect(html).to.contain(NOTICE);
+        expect(bookTitles(html)).to.deep.equal([]);
+      } finally {
+        await running.close();
+      }
+    });
+  }
+
+  it("warns, without blaming TLS, when the service cannot be reached", async () => {
+    const { logger, lines } = capturingLogger();
+    const tls = { ca: pem(ours, "ca.crt"), cert: pem(ours, "client.crt"), key: pem(ours, "client.key") };
+    const result = await checkRecommendationsTls({ target: "127.0.0.1:1", tls, logger });
+    expect(result).to.deep.equal({ outcome: "unreachable", reason: "ECONNREFUSED" });
+    expect(lines.map((line) => line.level)).to.deep.equal([40]);
+  });
+
+  it("main.js logs the line at start-up and keeps serving pages", async () => {
+    const marketplace = await startMarketplaceProcess({
+      stdout: "collect",
+      env: {
+        LOG_LEVEL: "info",
+        RECOMMENDATIONS_TARGET: `localhost:${recs.port}`,
+        RECOMMENDATIONS_TLS_CA: join(ours.dir, "ca.crt"),
+        RECOMMENDATIONS_TLS_CERT: join(theirs.dir, "client.crt"),
+        RECOMMENDATIONS_TLS_KEY: join(theirs.dir, "client.key"),
+      },
+    });
+    try {
+      for (let wait = 0; wait < 100 && !marketplace.output().includes("TLS is misconfigured"); wait += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      const line = marketplace.output().split("\n").find((text) => text.includes("TLS is misconfigured"));
+      expect(line, marketplace.output()).to.be.a("string");
+      expect((JSON.parse(line as string) as { level: number }).level).to.equal(50);
+      const response = await get(`http://127.0.0.1:${marketplace.port}`, "/");
+      expect(response.status).to.equal(200);
+      expect(await response.text()).to.contain(NOTICE);
+    } finally {
+      await marketplace.stop("SIGTERM");
+    }
+  });
+});
