@@ -90,21 +90,32 @@ export function createServiceImplementation<S extends DescService>(
         callback(errorStatus(new GrpcError(Status.INVALID_ARGUMENT, `malformed ${method.input.typeName}: ${request.reason}`)));
         return;
       }
-      const controller = new AbortController();
-      call.once("cancelled", () => controller.abort());
-      const context: HandlerContext = {
-        path,
-        metadata: call.metadata,
-        peer: call.getPeer(),
-        deadline: call.getDeadline(),
-        signal: controller.signal,
+      const context = createContext(call, path);
+      const fail = (error: unknown): void => {
+        context.settle();
+        callback(errorStatus(toGrpcError(error, method, mapError)));
       };
-      new Promise<MessageInitShape<DescMessage>>((resolve) => resolve(handler(request, context)))
-        .then((init) => create(method.output, init))
-        .then(
-          (response) => callback(null, response),
-          (error: unknown) => callback(errorStatus(toGrpcError(error, method, mapError))),
-        );
+      const succeed = (init: MessageInitShape<DescMessage>): void => {
+        let response: Message;
+        try {
+          response = create(method.output, init);
+        } catch (error) {
+          fail(error);
+          return;
+        }
+        context.settle();
+        callback(null, response);
+      };
+      // A handler that answers synchronously is answered without a promise round trip.
+      let result: MessageInitShape<DescMessage> | PromiseLike<MessageInitShape<DescMessage>>;
+      try {
+        result = handler(request, context);
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      if (isPromiseLike(result)) Promise.resolve(result).then(succeed, fail);
+      else succeed(result);
     };
   }
   return implementation;
@@ -121,6 +132,45 @@ export function addService<S extends DescService>(
   options: ServiceImplementationOptions = {},
 ): void {
   server.addService(createServiceDefinition(service, options), createServiceImplementation(service, handlers, options));
+}
+
+/**
+ * The handler's context. `peer`, `deadline` and `signal` are computed when first read:
+ * most handlers never look, and an AbortController per call, aborted when grpc-js
+ * reports the stream closed (which it does after every call), cost more than the
+ * lookup itself. Once the call is answered (`settle()`), a later close aborts nothing.
+ */
+function createContext(
+  call: ServerUnaryCall<unknown, unknown>,
+  path: string,
+): HandlerContext & { settle(): void } {
+  let controller: AbortController | undefined;
+  const abort = (): void => controller?.abort();
+  return {
+    path,
+    metadata: call.metadata,
+    get peer() {
+      return call.getPeer();
+    },
+    get deadline() {
+      return call.getDeadline();
+    },
+    get signal() {
+      if (controller === undefined) {
+        controller = new AbortController();
+        if (call.cancelled) controller.abort();
+        else call.once("cancelled", abort);
+      }
+      return controller.signal;
+    },
+    settle() {
+      if (controller !== undefined) call.removeListener("cancelled", abort);
+    },
+  };
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === "function";
 }
 
 function toGrpcError(error: unknown, method: DescMethod, mapError: (e: unknown, m: DescMethod) => GrpcError): GrpcError {
