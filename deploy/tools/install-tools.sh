@@ -11,6 +11,10 @@ KUSTOMIZE_VERSION=v5.8.1
 HADOLINT_VERSION=2.15.1
 
 tools_dir="${ONLINEBOOKS_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/onlinebooks/tools}"
+mkdir -p "$tools_dir"
+# One install at a time per machine (parallel test runs share the cache).
+exec 9>"$tools_dir/.lock"
+flock 9
 
 kustomize_dir="$tools_dir/kustomize-$KUSTOMIZE_VERSION"
 if [ ! -x "$kustomize_dir/kustomize" ]; then
