@@ -1,0 +1,61 @@
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { BenchRow } from "./bench-row.js";
+import { TARGETS } from "./settings.js";
+
+/** The catalog sizes of issue 8. */
+export const CATALOG_SIZES = [1_000, 100_000, 1_000_000];
+
+interface SizeResult {
+  readonly size: number;
+  readonly loadMs: number;
+  readonly oneCategory: { us: number; spread: number };
+  readonly homepage: { us: number; spread: number };
+}
+
+/**
+ * Recommend cost on catalogs of 1k, 100k and 1M synthetic books, measured in a child
+ * process (`catalog-cost.js`) so the large catalogs' memory is freed afterwards; each
+ * cost is also given relative to the 1k cost (target: 1M within 1.5×).
+ */
+export async function catalogSuite(): Promise<BenchRow[]> {
+  const results = await runCostProcess(CATALOG_SIZES);
+  const base = results[0];
+  if (base === undefined) throw new Error("catalog-cost printed nothing");
+  const rows: BenchRow[] = [];
+  for (const shape of ["oneCategory", "homepage"] as const) {
+    const label = shape === "oneCategory" ? "recommend 10 books, 1 category" : "recommend 24 books, 3 categories";
+    for (const result of results) {
+      const ratio = result[shape].us / base[shape].us;
+      const isLargest = result.size === CATALOG_SIZES[CATALOG_SIZES.length - 1];
+      rows.push({
+        group: "catalog",
+        name: `${label}, ${result.size.toLocaleString("en-US")} books`,
+        value: result[shape].us,
+        unit: "µs/call",
+        ratio,
+        spread: result[shape].spread,
+        ...(isLargest ? { target: { text: `≤ ${TARGETS.catalogCostRatio}× the 1k cost`, met: ratio <= TARGETS.catalogCostRatio, ratio: TARGETS.catalogCostRatio } } : {}),
+      });
+    }
+  }
+  for (const result of results) {
+    rows.push({ group: "catalog", name: `parse and index ${result.size.toLocaleString("en-US")} books`, value: result.loadMs, unit: "ms" });
+  }
+  return rows;
+}
+
+function runCostProcess(sizes: readonly number[]): Promise<SizeResult[]> {
+  const script = join(dirname(fileURLToPath(import.meta.url)), "catalog-cost.js");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--max-old-space-size=4096", script, ...sizes.map(String)], { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code !== 0) return reject(new Error(`catalog-cost exited with ${String(code)}`));
+      resolve(output.trim().split("\n").map((line) => JSON.parse(line) as SizeResult));
+    });
+  });
+}

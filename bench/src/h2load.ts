@@ -1,0 +1,88 @@
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { quantile } from "./stats.js";
+
+/** One load run's throughput and latency. */
+export interface LoadResult {
+  /** Completed successful calls per second over the measured period. */
+  readonly rps: number;
+  /** Median latency in milliseconds. */
+  readonly p50Ms: number;
+  /** 99th percentile latency in milliseconds. */
+  readonly p99Ms: number;
+  /** Failed calls (transport errors, non-2xx, timeouts). */
+  readonly errors: number;
+}
+
+/** Options of {@link runH2load}. */
+export interface H2loadOptions {
+  /** `http://127.0.0.1:port/service/Method`. */
+  readonly url: string;
+  /** The framed request body sent with every call. */
+  readonly body: Buffer;
+  /** HTTP/2 connections. */
+  readonly connections: number;
+  /** Streams in flight per connection. */
+  readonly streams: number;
+  /** Measured seconds. */
+  readonly durationS: number;
+  /** Unmeasured seconds first. */
+  readonly warmupS: number;
+  /** Open-loop rate in calls per second over all connections; closed loop when absent. */
+  readonly rate?: number;
+}
+
+/**
+ * Drives gRPC unary calls with h2load (nghttp2-client): POSTs the framed body with
+ * `content-type: application/grpc` and `te: trailers`, and takes throughput from its
+ * summary and p50/p99 from its per-request log. h2load does not read gRPC trailers:
+ * the caller checks once that the call succeeds with a real client.
+ */
+export async function runH2load(options: H2loadOptions): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), "bench-h2load-"));
+  try {
+    const bodyPath = join(dir, "body.bin");
+    const logPath = join(dir, "requests.log");
+    writeFileSync(bodyPath, options.body);
+    const args = [
+      "-t", "1",
+      "-c", String(options.connections),
+      "-m", String(options.streams),
+      "-D", String(options.durationS),
+      `--warm-up-time=${options.warmupS}`,
+      "-d", bodyPath,
+      "-H", "content-type: application/grpc",
+      "-H", "te: trailers",
+      `--log-file=${logPath}`,
+      ...(options.rate === undefined ? [] : [`--rps=${Math.max(1, Math.round(options.rate / options.connections))}`]),
+      options.url,
+    ];
+    const output = await run("h2load", args);
+    const finished = /finished in [\d.]+s, ([\d.]+) req\/s/.exec(output);
+    const requests = /requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed, (\d+) errored, (\d+) timeout/.exec(output);
+    if (!finished || !requests) throw new Error(`unexpected h2load output:\n${output}`);
+    const latencies = readFileSync(logPath, "utf8")
+      .split("\n")
+      .map((line) => line.split("\t"))
+      .filter((fields) => fields[1] === "200")
+      .map((fields) => Number(fields[2]) / 1000)
+      .sort((a, b) => a - b);
+    const [, failed, errored, timeout] = requests.slice(1).map(Number) as [number, number, number, number];
+    return { rps: Number(finished[1]), p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), errors: failed + errored + timeout };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function run(command: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} exited with ${String(code)}:\n${output}`))));
+  });
+}

@@ -1,0 +1,72 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { BenchRow } from "./bench-row.js";
+import { runHttpLoad } from "./http-load.js";
+import { withPeakRss } from "./processes.js";
+import { repeatInterleaved } from "./repeat.js";
+import { startMarketplace, startRecommendations, startReferencePage } from "./services.js";
+import { TARGETS, type BenchSettings } from "./settings.js";
+
+/** autocannon: 10 keep-alive connections, one request in flight each, 1000 readers round robin. */
+const LOAD = { connections: 10, readers: 1000 };
+
+/**
+ * Homepage throughput and latency of the real marketplace on v1 (three v1 calls per
+ * page) and v2 (one v2 call), against the minimal Koa page doing one grpc-js call to
+ * the same Recommendations service, in the same run; p99 at half of each one's peak;
+ * peak RSS of the marketplace.
+ */
+export async function homepageSuite(settings: BenchSettings): Promise<BenchRow[]> {
+  const recommendations = await startRecommendations();
+  const started = await Promise.all([
+    startReferencePage(recommendations.port),
+    startMarketplace("v1", recommendations.port),
+    startMarketplace("v2", recommendations.port),
+  ]);
+  const [reference, v1, v2] = started;
+  try {
+    const urls = { reference: `http://127.0.0.1:${reference.port}`, v1: `http://127.0.0.1:${v1.port}`, v2: `http://127.0.0.1:${v2.port}` };
+    await untilBooks(`${urls.v1}/`);
+    await untilBooks(`${urls.v2}/`);
+    const { result, peakMiB } = await withPeakRss([v1.pid, v2.pid, recommendations.pid], () =>
+      repeatInterleaved(["reference", "v1", "v2"] as const, settings.rounds, (name) => runHttpLoad({ url: urls[name], ...LOAD, ...settings })),
+    );
+    const ref = result.reference;
+    const rows: BenchRow[] = [
+      { group: "homepage", name: "minimal Koa page, one grpc-js call", value: ref.rps, unit: "req/s", p50Ms: ref.p50Ms, p99Ms: ref.p99Ms, ratio: 1, spread: ref.spread, errors: ref.errors },
+    ];
+    for (const api of ["v1", "v2"] as const) {
+      const r = result[api];
+      const ratio = r.rps / ref.rps;
+      rows.push({
+        group: "homepage", name: `homepage on ${api}`, value: r.rps, unit: "req/s", p50Ms: r.p50Ms, p99Ms: r.p99Ms,
+        ratio, spread: r.spread, errors: r.errors, target: { text: `≥ ${TARGETS.homepageRatio}× reference`, met: ratio >= TARGETS.homepageRatio, ratio: TARGETS.homepageRatio },
+      });
+    }
+    for (const api of ["v1", "v2"] as const) {
+      const half = await runHttpLoad({ url: urls[api], ...LOAD, ...settings, rate: result[api].rps / 2 });
+      rows.push({
+        group: "homepage", name: `homepage on ${api} at half peak`, value: half.rps, unit: "req/s", p50Ms: half.p50Ms, p99Ms: half.p99Ms,
+        errors: half.errors, target: { text: `p99 < ${TARGETS.p99AtHalfPeakMs} ms`, met: half.p99Ms < TARGETS.p99AtHalfPeakMs },
+      });
+    }
+    rows.push(
+      { group: "memory", name: "marketplace (v1) peak RSS under homepage load", value: peakMiB[0] ?? NaN, unit: "MiB" },
+      { group: "memory", name: "marketplace (v2) peak RSS under homepage load", value: peakMiB[1] ?? NaN, unit: "MiB" },
+      { group: "memory", name: "recommendations peak RSS under homepage load", value: peakMiB[2] ?? NaN, unit: "MiB" },
+    );
+    return rows;
+  } finally {
+    await Promise.all([...started, recommendations].map((process) => process.stop()));
+  }
+}
+
+/** Waits until the page at `url` shows books (the marketplace's channel is connected). */
+async function untilBooks(url: string): Promise<void> {
+  const until = Date.now() + 30_000;
+  while (Date.now() < until) {
+    const html = await fetch(url, { headers: { cookie: "reader=1" } }).then((r) => r.text()).catch(() => "");
+    if (html.includes('class="book-title"')) return;
+    await sleep(100);
+  }
+  throw new Error(`${url} showed no books within 30 s`);
+}

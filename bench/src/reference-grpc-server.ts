@@ -1,0 +1,35 @@
+/**
+ * The RPC reference limit, run as its own process: a bare grpc-js server with no
+ * interceptors, logging or metrics, whose one method (the v2 Recommend path) answers
+ * every call with the same pre-encoded response, without decoding the request.
+ * Usage: `node reference-grpc-server.js <port>`.
+ */
+import { Server, ServerCredentials, type ServiceDefinition } from "@grpc/grpc-js";
+import { referenceResponse, V2_RECOMMEND_PATH } from "./requests.js";
+
+const port = Number(process.argv[2]);
+const response = Buffer.from(referenceResponse());
+const identity = (bytes: Buffer): Buffer => bytes;
+const definition: ServiceDefinition = {
+  recommend: {
+    path: V2_RECOMMEND_PATH,
+    requestStream: false,
+    responseStream: false,
+    requestSerialize: identity,
+    requestDeserialize: identity,
+    responseSerialize: identity,
+    responseDeserialize: identity,
+    originalName: "Recommend",
+  },
+};
+const server = new Server();
+server.addService(definition, {
+  recommend: (_call: unknown, callback: (error: null, value: Buffer) => void) => callback(null, response),
+});
+server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error) => {
+  if (error) {
+    process.stderr.write(`reference server: ${error.message}\n`);
+    process.exit(1);
+  }
+});
+process.on("SIGTERM", () => server.tryShutdown(() => process.exit(0)));

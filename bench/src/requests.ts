@@ -1,0 +1,73 @@
+import { create, toBinary } from "@bufbuild/protobuf";
+import * as v1 from "@onlinebooks/recommendations-v1";
+import * as v2 from "@onlinebooks/recommendations-v2";
+
+/** One RPC as the load generators send it: its path and the encoded request message. */
+export interface RpcCase {
+  /** `legacy`, `v1` or `v2`. */
+  readonly api: "legacy" | "v1" | "v2";
+  /** The RPC path. */
+  readonly path: string;
+  /** The request message, protobuf-encoded (not framed). */
+  readonly message: Uint8Array;
+}
+
+/** The v2 Recommend path, which the reference server answers too. */
+export const V2_RECOMMEND_PATH = `/${v2.RecommendationService.typeName}/${v2.RecommendationService.method.recommend.name}`;
+
+const v1Request = toBinary(
+  v1.RecommendationRequestSchema,
+  create(v1.RecommendationRequestSchema, { userId: 42, category: v1.BookCategory.MYSTERY, maxResults: 10 }),
+);
+
+/** Ten books of one category for reader 42, on each path the service serves. */
+export const RPC_CASES: readonly RpcCase[] = [
+  { api: "legacy", path: "/Recommendations/Recommend", message: v1Request },
+  { api: "v1", path: `/${v1.Recommendations.typeName}/Recommend`, message: v1Request },
+  {
+    api: "v2",
+    path: V2_RECOMMEND_PATH,
+    message: toBinary(
+      v2.RecommendRequestSchema,
+      create(v2.RecommendRequestSchema, { userId: "42", categories: [v2.BookCategory.MYSTERY], pageSize: 10 }),
+    ),
+  },
+];
+
+/** The v2 request the homepage makes: 4 books in each of the three featured categories, asked as one page of 24. */
+export const HOMEPAGE_V2_REQUEST = toBinary(
+  v2.RecommendRequestSchema,
+  create(v2.RecommendRequestSchema, {
+    userId: "42",
+    categories: [v2.BookCategory.MYSTERY, v2.BookCategory.SCIENCE_FICTION, v2.BookCategory.SELF_HELP],
+    pageSize: 24,
+  }),
+);
+
+/**
+ * The reference server's fixed answer: a v2 `RecommendResponse` of ten books the size
+ * of the shipped catalog's, with a page token, encoded once.
+ */
+export function referenceResponse(): Uint8Array {
+  const books = Array.from({ length: 10 }, (_, index) => ({
+    book: {
+      id: String(100 + index),
+      title: `The Reference Book Number ${index}`,
+      authors: ["Agatha Reference"],
+      category: v2.BookCategory.MYSTERY,
+      publishedYear: 1930 + index,
+    },
+  }));
+  return toBinary(
+    v2.RecommendResponseSchema,
+    create(v2.RecommendResponseSchema, { recommendations: books, nextPageToken: "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }),
+  );
+}
+
+/** Frames a message for the gRPC wire: a zero compression flag, a big-endian length, the bytes. */
+export function grpcFrame(message: Uint8Array): Buffer {
+  const frame = Buffer.alloc(5 + message.byteLength);
+  frame.writeUInt32BE(message.byteLength, 1);
+  frame.set(message, 5);
+  return frame;
+}

@@ -1,0 +1,120 @@
+import { Client, credentials, Metadata, status } from "@grpc/grpc-js";
+import * as v1 from "@onlinebooks/recommendations-v1";
+import * as v2 from "@onlinebooks/recommendations-v2";
+import type { BenchRow } from "./bench-row.js";
+import { skippedRow } from "./bench-row.js";
+import { runClientLoad } from "./client-load.js";
+import { runH2load } from "./h2load.js";
+import { withPeakRss } from "./processes.js";
+import { repeatInterleaved } from "./repeat.js";
+import { grpcFrame, RPC_CASES, V2_RECOMMEND_PATH, type RpcCase } from "./requests.js";
+import { startRecommendations, startReferenceGrpcServer, type RunningService } from "./services.js";
+import { TARGETS, type BenchSettings } from "./settings.js";
+import { ensureDebianTool } from "./tools.js";
+
+/** h2load: 4 connections × 16 streams in flight. */
+const H2LOAD = { connections: 4, streams: 16 };
+/** The TypeScript clients: 32 calls in flight on one channel. */
+const CLIENT_CONCURRENCY = 32;
+const REFERENCE_CASE: RpcCase = { api: "v2", path: V2_RECOMMEND_PATH, message: RPC_CASES[2]?.message ?? new Uint8Array() };
+
+/**
+ * RPC throughput of the legacy path, v1 and v2 against the bare grpc-js reference in
+ * the same run: with h2load (framed request body), then with the project's own
+ * TypeScript clients; p99 of each at half its peak; peak RSS of the service.
+ */
+export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
+  const reference = await startReferenceGrpcServer();
+  const service = await startRecommendations();
+  try {
+    for (const rpc of RPC_CASES) await checkCall(service.port, rpc);
+    await checkCall(reference.port, REFERENCE_CASE);
+    const rows: BenchRow[] = [];
+    const missing = ensureDebianTool("h2load", "nghttp2-client");
+    let peakRssMiB = 0;
+    if (missing === undefined) {
+      const targets: Record<string, { port: number; rpc: RpcCase }> = { reference: { port: reference.port, rpc: REFERENCE_CASE } };
+      for (const rpc of RPC_CASES) targets[rpc.api] = { port: service.port, rpc };
+      const load = (name: string, rate?: number) => {
+        const { port, rpc } = targets[name] as { port: number; rpc: RpcCase };
+        const options = { url: `http://127.0.0.1:${port}${rpc.path}`, body: grpcFrame(rpc.message), ...H2LOAD, ...settings };
+        return runH2load(rate === undefined ? options : { ...options, rate });
+      };
+      const { result, peakMiB } = await withPeakRss([service.pid], () =>
+        repeatInterleaved(["reference", "legacy", "v1", "v2"] as const, settings.rounds, (name) => load(name)),
+      );
+      peakRssMiB = peakMiB[0] ?? 0;
+      const ref = result.reference;
+      rows.push({ group: "rpc", name: "bare grpc-js reference (h2load)", value: ref.rps, unit: "calls/s", p50Ms: ref.p50Ms, p99Ms: ref.p99Ms, ratio: 1, spread: ref.spread, errors: ref.errors });
+      for (const api of ["legacy", "v1", "v2"] as const) {
+        const r = result[api];
+        const ratio = r.rps / ref.rps;
+        rows.push({
+          group: "rpc", name: `${api} Recommend (h2load)`, value: r.rps, unit: "calls/s", p50Ms: r.p50Ms, p99Ms: r.p99Ms,
+          ratio, spread: r.spread, errors: r.errors, target: { text: `≥ ${TARGETS.rpcRatio}× reference`, met: ratio >= TARGETS.rpcRatio, ratio: TARGETS.rpcRatio },
+        });
+      }
+      for (const api of ["legacy", "v1", "v2"] as const) {
+        const rate = result[api].rps / 2;
+        const half = await load(api, rate);
+        rows.push({
+          group: "rpc", name: `${api} Recommend at half peak (h2load)`, value: half.rps, unit: "calls/s", p50Ms: half.p50Ms, p99Ms: half.p99Ms,
+          errors: half.errors, target: { text: `p99 < ${TARGETS.p99AtHalfPeakMs} ms`, met: half.p99Ms < TARGETS.p99AtHalfPeakMs },
+        });
+      }
+    } else {
+      rows.push(skippedRow("rpc", "legacy, v1, v2 Recommend (h2load)", missing));
+    }
+    rows.push(...(await clientRows(settings, reference, service)));
+    rows.push({ group: "memory", name: "recommendations peak RSS under RPC load", value: peakRssMiB, unit: "MiB" });
+    return rows;
+  } finally {
+    await Promise.all([reference.stop(), service.stop()]);
+  }
+}
+
+async function clientRows(settings: BenchSettings, reference: RunningService, service: RunningService): Promise<BenchRow[]> {
+  const target = (port: number): string => `127.0.0.1:${port}`;
+  const clients = {
+    reference: v2.createRecommendationsClient(target(reference.port), { defaultTimeoutMs: 10_000 }),
+    legacy: v1.createRecommendationsClient(target(service.port), { defaultTimeoutMs: 10_000, serviceName: "Recommendations" }),
+    v1: v1.createRecommendationsClient(target(service.port), { defaultTimeoutMs: 10_000 }),
+    v2: v2.createRecommendationsClient(target(service.port), { defaultTimeoutMs: 10_000 }),
+  };
+  const calls = {
+    reference: (n: number) => clients.reference.recommend({ userId: `reader-${n}`, categories: [v2.BookCategory.MYSTERY], pageSize: 10 }),
+    legacy: (n: number) => clients.legacy.recommend({ userId: n, category: v1.BookCategory.MYSTERY, maxResults: 10 }),
+    v1: (n: number) => clients.v1.recommend({ userId: n, category: v1.BookCategory.MYSTERY, maxResults: 10 }),
+    v2: (n: number) => clients.v2.recommend({ userId: `reader-${n}`, categories: [v2.BookCategory.MYSTERY], pageSize: 10 }),
+  };
+  try {
+    const result = await repeatInterleaved(["reference", "legacy", "v1", "v2"] as const, settings.rounds, (name) =>
+      runClientLoad(calls[name], { concurrency: CLIENT_CONCURRENCY, ...settings }),
+    );
+    const ref = result.reference;
+    return [
+      { group: "rpc", name: "bare grpc-js reference (TS client)", value: ref.rps, unit: "calls/s", p50Ms: ref.p50Ms, p99Ms: ref.p99Ms, ratio: 1, spread: ref.spread, errors: ref.errors },
+      ...(["legacy", "v1", "v2"] as const).map((api): BenchRow => {
+        const r = result[api];
+        const ratio = r.rps / ref.rps;
+        return {
+          group: "rpc", name: `${api} Recommend (TS client)`, value: r.rps, unit: "calls/s", p50Ms: r.p50Ms, p99Ms: r.p99Ms,
+          ratio, spread: r.spread, errors: r.errors, target: { text: `≥ ${TARGETS.rpcRatio}× reference`, met: ratio >= TARGETS.rpcRatio, ratio: TARGETS.rpcRatio },
+        };
+      }),
+    ];
+  } finally {
+    for (const client of Object.values(clients)) client.close();
+  }
+}
+
+/** One call with grpc-js and raw bytes: h2load cannot see gRPC status trailers, so each path is checked to answer OK first. */
+function checkCall(port: number, rpc: RpcCase): Promise<void> {
+  const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
+  const identity = (bytes: Buffer): Buffer => bytes;
+  return new Promise<void>((resolve, reject) =>
+    client.makeUnaryRequest(rpc.path, identity, identity, Buffer.from(rpc.message), new Metadata(), { deadline: Date.now() + 10_000 }, (error) =>
+      error ? reject(new Error(`${rpc.path} on port ${port} answered ${status[error.code]}: ${error.details}`)) : resolve(),
+    ),
+  ).finally(() => client.close());
+}

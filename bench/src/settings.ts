@@ -1,0 +1,23 @@
+/** How long and how often each case runs. */
+export interface BenchSettings {
+  /** Repeats of every throughput case (interleaved with its reference). */
+  readonly rounds: number;
+  /** Unmeasured seconds before each measured run. */
+  readonly warmupS: number;
+  /** Measured seconds of each run. */
+  readonly durationS: number;
+}
+
+/** Targets of issue 8. */
+export const TARGETS = {
+  /** Recommendations throughput over the bare grpc-js server's. */
+  rpcRatio: 0.8,
+  /** Homepage throughput over the minimal Koa page's. */
+  homepageRatio: 0.6,
+  /** p99 at half of the case's own peak throughput, in ms. */
+  p99AtHalfPeakMs: 10,
+  /** Recommend cost on a 1M-book catalog over the cost on 1k books. */
+  catalogCostRatio: 1.5,
+  /** Shipped catalog, process spawn to first answered Recommend, in ms. */
+  coldStartMs: 1000,
+} as const;
