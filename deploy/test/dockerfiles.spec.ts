@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { expect } from "chai";
 import { parseStages, type DockerInstruction, type DockerStage } from "./support/dockerfile-stages.js";
 import { lockedWorkspaces, readRepoFile, REPO_ROOT } from "./support/repo.js";
@@ -41,6 +41,21 @@ const DOCKERIGNORE = readRepoFile(".dockerignore")
 function excludedFromContext(path: string): boolean {
   const normalized = path.replace(/^\.\//, "").replace(/\/$/, "");
   return DOCKERIGNORE.some((pattern) => pattern.test(normalized));
+}
+
+/** The .js files under a directory, as paths from the repository root. */
+function jsFiles(dir: string): string[] {
+  return readdirSync(join(REPO_ROOT, dir), { recursive: true, encoding: "utf8" })
+    .filter((path) => path.endsWith(".js"))
+    .map((path) => relative(REPO_ROOT, join(REPO_ROOT, dir, path)));
+}
+
+/** The npm package names a module imports (bare specifiers; node: built-ins and relative paths left out). */
+function importedPackages(source: string): string[] {
+  const specifiers = [...source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"']+)["']/g)].map((match) => match[1]!);
+  return specifiers
+    .filter((specifier) => !specifier.startsWith(".") && !specifier.startsWith("node:"))
+    .map((specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/"));
 }
 
 function runs(stage: DockerStage): DockerInstruction[] {
@@ -113,6 +128,23 @@ describe("Dockerfiles", function () {
         const cmd = runtime.instructions.find((i) => i.keyword === "CMD")?.args.join(" ") ?? "";
         expect(cmd).to.include(`${service.workspace}/dist/main.js`);
         expect(cmd.startsWith("[")).to.equal(true, "exec form: node is PID 1 and gets SIGTERM");
+      });
+
+      it("ships only modules whose imports are production dependencies (what the build deletes is left out)", () => {
+        const build = runs(stages[0]!).flatMap((run) => run.args);
+        const deleted = build.filter((arg) => arg.startsWith(`${service.workspace}/dist/`));
+        expect(build.join(" ")).to.include("-name '*.spec.*'");
+        const manifest = JSON.parse(readRepoFile(`${service.workspace}/package.json`)) as { dependencies: Record<string, string> };
+        const shipped = jsFiles(`${service.workspace}/dist`).filter(
+          (file) => !file.endsWith(".spec.js") && !deleted.some((dir) => file.startsWith(`${dir}/`)),
+        );
+        expect(shipped).to.include(`${service.workspace}/dist/main.js`);
+        const devImports = shipped.flatMap((file) =>
+          importedPackages(readFileSync(join(REPO_ROOT, file), "utf8"))
+            .filter((name) => manifest.dependencies[name] === undefined)
+            .map((name) => `${file} imports ${name}`),
+        );
+        expect(devImports, "delete these from the image or make them dependencies").to.deep.equal([]);
       });
 
       it("copies no key or certificate and sets no secret", () => {
