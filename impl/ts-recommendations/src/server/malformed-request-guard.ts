@@ -34,7 +34,10 @@ export interface MalformedRequestGuard {
  * library's handler sees it.
  */
 export function createMalformedRequestGuard(): MalformedRequestGuard {
-  const interceptor: ServerInterceptor = (_descriptor: ServerMethodDefinition<unknown, unknown>, next: ServerInterceptingCallInterface) => {
+  const guarded = new Set<string>();
+  const interceptor: ServerInterceptor = (descriptor: ServerMethodDefinition<unknown, unknown>, next: ServerInterceptingCallInterface) => {
+    // Not a library's service: no layer. grpc-js only uses the interface of what an interceptor returns.
+    if (!guarded.has(descriptor.path)) return next as ServerInterceptingCall;
     const call: ServerInterceptingCall = new ServerInterceptingCall(next, {
       start: (proceed) =>
         proceed({
@@ -55,7 +58,10 @@ export function createMalformedRequestGuard(): MalformedRequestGuard {
       new Proxy(server, {
         get(target, property, receiver) {
           if (property !== "addService") return Reflect.get(target, property, receiver) as unknown;
-          return (service: ServiceDefinition, implementation: object) => target.addService(tolerant(service), implementation as never);
+          return (service: ServiceDefinition, implementation: object) => {
+            for (const method of Object.values(service)) guarded.add(method.path);
+            target.addService(tolerant(service), implementation as never);
+          };
         },
       }),
   };

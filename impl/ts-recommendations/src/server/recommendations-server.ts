@@ -85,8 +85,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const streams = createStreamTracker();
   const guard = createMalformedRequestGuard();
   const interceptors: ServerInterceptor[] = [
-    createObservingInterceptor(createCallLogger(logger)),
-    createObservingInterceptor(createGrpcMetrics(registry)),
+    createObservingInterceptor(createCallLogger(logger), createGrpcMetrics(registry)),
     streams.interceptor,
     createRequestPresenceInterceptor(),
     guard.interceptor,

@@ -27,7 +27,8 @@ export function createStreamTracker(): StreamTracker {
     descriptor: ServerMethodDefinition<unknown, unknown>,
     next: ServerInterceptingCallInterface,
   ) => {
-    if (!descriptor.requestStream && !descriptor.responseStream) return new ServerInterceptingCall(next);
+    // No layer for unary calls. grpc-js only uses the interface of what an interceptor returns.
+    if (!descriptor.requestStream && !descriptor.responseStream) return next as ServerInterceptingCall;
     const call: ServerInterceptingCall = new ServerInterceptingCall(next, {
       start: (proceed) => proceed({ onCancel: () => open.delete(call) }),
       sendStatus: (status, proceed) => {
