@@ -85,10 +85,14 @@ describe("Kubernetes manifests (kustomize)", function () {
         expect(typeProblems.get(variant.dir)).to.deep.equal([]);
       });
 
-      it("puts every object in the overlay's namespace and contains no Secret (keys never live in the repository)", () => {
+      it("puts every object in the overlay's namespace (Pod Security \"restricted\") and contains no Secret (keys never live in the repository)", () => {
         const namespaced = objects.filter((object) => object.kind !== "Namespace");
         expect(new Set(namespaced.map((object) => object.metadata.namespace))).to.deep.equal(new Set([variant.namespace]));
         expect(objects.filter((object) => object.kind === "Secret")).to.deep.equal([]);
+        if (variant.namespace !== undefined) {
+          const namespace = find(objects, "Namespace", variant.namespace);
+          expect(namespace.metadata.labels).to.include({ "pod-security.kubernetes.io/enforce": "restricted" });
+        }
       });
 
       it("runs at least 3 recommendations and 2 marketplace replicas, autoscaled from there", () => {
