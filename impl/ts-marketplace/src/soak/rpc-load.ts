@@ -13,6 +13,8 @@ export interface RpcLoadOptions {
   readonly concurrency: number;
   /** Where results are counted. */
   readonly stats: LoadStats;
+  /** Stops starting calls when aborted (calls in flight still finish). */
+  readonly signal?: AbortSignal;
 }
 
 const V2_CATEGORIES = [v2.BookCategory.MYSTERY, v2.BookCategory.SCIENCE_FICTION, v2.BookCategory.FANTASY, v2.BookCategory.HISTORY, v2.BookCategory.ROMANCE];
@@ -63,7 +65,7 @@ export async function runRpcLoad(options: RpcLoadOptions): Promise<void> {
     }
   };
   const loop = async (): Promise<void> => {
-    while (started < total) await one(started++);
+    while (started < total && !options.signal?.aborted) await one(started++);
   };
   try {
     await Promise.all(Array.from({ length: options.concurrency }, loop));
