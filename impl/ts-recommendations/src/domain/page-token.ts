@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, timingSafeEqual } from "node:crypto";
 import { DomainError } from "./domain-error.js";
 import type { RankingCursor } from "./ranking.js";
 
@@ -27,7 +27,7 @@ const MAX_TOKEN_CHARS = 1024;
  * check, not authentication. Every replica uses the same key, so any replica can
  * serve the next page.
  */
-const MAC_KEY = "onlinebooks.recommendations.v2/page-token/v1";
+const MAC_KEY = createSecretKey(Buffer.from("onlinebooks.recommendations.v2/page-token/v1"));
 
 /**
  * Encodes a page state as an opaque base64url token: version, day, turn and positions

@@ -52,8 +52,9 @@ export function rankPage(catalog: Catalog, query: RankingQuery): RankedPage {
   const books: Book[] = [];
   let turn = cursor?.turn ?? 0;
   while (books.length < query.limit) {
-    const offset = order.findIndex((_, k) => streams[order[(turn + k) % order.length] as number]?.current !== undefined);
-    if (offset < 0) break;
+    let offset = 0;
+    while (offset < order.length && (streams[order[(turn + offset) % order.length] as number] as Stream).current === undefined) offset += 1;
+    if (offset === order.length) break;
     const stream = streams[order[(turn + offset) % order.length] as number] as Stream;
     books.push(stream.take());
     turn = (turn + offset + 1) % order.length;

@@ -1,7 +1,7 @@
 import type { Book, Catalog } from "./catalog.js";
 import { CATEGORIES, CATEGORY_DISPLAY_NAMES, type Category } from "./category.js";
 import { DomainError } from "./domain-error.js";
-import { decodePageToken, encodePageToken, type PageTokenScope } from "./page-token.js";
+import { decodePageToken, encodePageToken, type PageState, type PageTokenScope } from "./page-token.js";
 import { rankPage } from "./ranking.js";
 
 /** A request for one page of recommendations, already validated by an adapter. */
@@ -81,11 +81,32 @@ export function createRecommender(options: RecommenderOptions): Recommender {
         if (error instanceof RangeError && state) throw DomainError.invalidArgument("page_token", "does not fit this request");
         throw error;
       }
-      return {
-        books: page.books,
-        nextPageToken: page.next ? encodePageToken({ day, cursor: page.next }, scope) : "",
-      };
+      return new LazyTokenResult(page.books, page.next && { day, cursor: page.next }, scope);
     },
     listCategories: () => summaries.map((summary) => ({ ...summary })),
   };
+}
+
+/**
+ * A result whose page token is signed only when read: v1 and the legacy path never
+ * page, and the MAC is the largest part of a call's cost in the domain.
+ */
+class LazyTokenResult implements RecommendResult {
+  readonly #next: PageState | undefined;
+  readonly #scope: PageTokenScope;
+  #token: string | undefined;
+
+  constructor(
+    readonly books: readonly Book[],
+    next: PageState | undefined,
+    scope: PageTokenScope,
+  ) {
+    this.#next = next;
+    this.#scope = scope;
+  }
+
+  get nextPageToken(): string {
+    this.#token ??= this.#next ? encodePageToken(this.#next, this.#scope) : "";
+    return this.#token;
+  }
 }
