@@ -27,7 +27,7 @@ export function createV2Handlers(recommender: Recommender): ServiceHandlers<type
       if (!USER_ID.test(request.userId)) {
         throw DomainError.invalidArgument("user_id", `must be 1 to 128 characters from A-Z a-z 0-9 - _ . : @`);
       }
-      const categories = request.categories.map((value, index) => v2Category(value, `categories[${index}]`));
+      const categories = v2Categories(request.categories);
       if (request.pageSize < 0 || request.pageSize > V2_MAX_PAGE_SIZE) {
         throw DomainError.invalidArgument("page_size", `must be between 0 and ${V2_MAX_PAGE_SIZE} (got ${request.pageSize})`);
       }
@@ -63,6 +63,23 @@ export function createV2Handlers(recommender: Recommender): ServiceHandlers<type
       };
     },
   };
+}
+
+/**
+ * The distinct categories of a request, in order of first appearance. Each distinct value
+ * is checked once, so a request of a million repeated values (a 1 MiB packed field) costs
+ * a set lookup per value; an invalid one is reported at its first index.
+ */
+function v2Categories(values: readonly BookCategory[]): Category[] {
+  const seen = new Set<BookCategory>();
+  const categories: Category[] = [];
+  for (let index = 0; index < values.length; index += 1) {
+    const value = values[index] as BookCategory;
+    if (seen.has(value)) continue;
+    seen.add(value);
+    categories.push(v2Category(value, `categories[${index}]`));
+  }
+  return categories;
 }
 
 function v2Category(value: BookCategory, field: string): Category {

@@ -120,6 +120,10 @@ describe("hostile gRPC input", () => {
     const bad = await callRaw(server.address, V2, grpcFrame(badCategories));
     expect(expectAnswered(bad, "bad categories")).to.equal(GrpcStatus.INVALID_ARGUMENT);
     expect(bad.grpcMessage).to.match(/^categories\[0\] /);
+    const lateBad = Buffer.concat([wire.bytes(1, "u"), wire.bytes(2, Buffer.concat([Buffer.alloc(500_000, v2.BookCategory.HORROR), Buffer.from([0x63]), Buffer.alloc(1000, v2.BookCategory.HORROR)]))]);
+    const late = await callRaw(server.address, V2, grpcFrame(lateBad));
+    expect(expectAnswered(late, "a bad category after 500k good ones")).to.equal(GrpcStatus.INVALID_ARGUMENT);
+    expect(late.grpcMessage).to.match(/^categories\[500000\] must be a known category/);
     const manyIds = Buffer.concat([wire.bytes(1, "u"), ...Array.from({ length: 150_000 }, () => wire.bytes(5, "1"))]);
     const ids = await callRaw(server.address, V2, grpcFrame(manyIds));
     expect(expectAnswered(ids, "exclude_book_ids")).to.equal(GrpcStatus.INVALID_ARGUMENT);
