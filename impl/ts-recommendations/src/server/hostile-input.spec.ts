@@ -1,4 +1,6 @@
+import { connect } from "node:http2";
 import { Writable } from "node:stream";
+import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import fc from "fast-check";
 import { Client, credentials, Metadata, status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
@@ -173,6 +175,27 @@ describe("hostile gRPC input", () => {
     for (const [what, path, message, code] of cases) {
       expect(expectAnswered(await callRaw(server.address, path, grpcFrame(message)), what), what).to.equal(code);
     }
+  });
+
+  it("refuses 1 MiB of metadata and survives a rapid-reset flood (5000 streams opened and cancelled)", async () => {
+    const client = v2.createRecommendationsClient(server.address, { defaultTimeoutMs: 5000 });
+    try {
+      const metadata = new v2.Metadata();
+      metadata.set("x-filler", "a".repeat(MiB));
+      const code = await client.recommend({ userId: "u" }, { metadata }).then(() => GrpcStatus.OK, (error: v2.GrpcError) => error.code);
+      expect([GrpcStatus.INTERNAL, GrpcStatus.RESOURCE_EXHAUSTED], `metadata: ${code}`).to.include(code);
+    } finally {
+      client.close();
+    }
+    const session = connect(`http://${server.address}`);
+    session.on("error", () => undefined);
+    for (let n = 0; n < 5000 && !session.destroyed; n += 1) {
+      const stream = session.request({ ":method": "POST", ":path": V2, "content-type": "application/grpc", te: "trailers" });
+      stream.on("error", () => undefined);
+      stream.close(0x8); // RST_STREAM CANCEL
+    }
+    await sleep(200);
+    session.destroy();
   });
 
   it("answers protocol abuse (bad compression, two messages, unknown method) without UNKNOWN", async () => {
