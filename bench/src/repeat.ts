@@ -1,6 +1,11 @@
 import type { LoadResult } from "./h2load.js";
 import { median, spread } from "./stats.js";
 
+/** Median over rounds of `runs[i] / reference[i]`: each repeat is compared with the reference run next to it, so drift between rounds cancels out. */
+export function pairedRatio(runs: readonly number[], reference: readonly number[]): number {
+  return median(runs.map((value, index) => value / (reference[index] ?? NaN)));
+}
+
 /** A case's repeats, summarised. */
 export interface Repeated {
   readonly rps: number;

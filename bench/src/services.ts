@@ -20,11 +20,12 @@ export const serviceNodeOptions: string[] = [];
 
 /**
  * Starts the real Recommendations service (`main.js`) with its defaults (LOG_LEVEL
- * info: one log line per call, as shipped) on `catalogPath`, or the shipped catalog.
+ * info: one log line per call, as shipped) on `catalogPath`, or the shipped catalog;
+ * `extraEnv` overrides variables.
  */
-export async function startRecommendations(catalogPath?: string): Promise<RunningService> {
+export async function startRecommendations(catalogPath?: string, extraEnv: Record<string, string> = {}): Promise<RunningService> {
   const port = await freePort();
-  const env: Record<string, string> = { GRPC_PORT: String(port), METRICS_PORT: "0" };
+  const env: Record<string, string> = { GRPC_PORT: String(port), METRICS_PORT: "0", ...extraEnv };
   if (catalogPath !== undefined) env["CATALOG_PATH"] = catalogPath;
   const process = await startNode({ args: [join(distOf("@onlinebooks/ts-recommendations"), "main.js")], env, port, nodeOptions: serviceNodeOptions });
   return { ...process, port };
