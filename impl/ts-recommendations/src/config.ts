@@ -12,6 +12,12 @@ export interface RecommendationsConfig {
   readonly tls: { cert: Buffer; key: Buffer; clientCa?: Buffer } | undefined;
   /** `LOG_LEVEL`: pino level (default info). */
   readonly logLevel: LogLevel;
+  /**
+   * `GRPC_MAX_CONNECTION_AGE_MS`: how long a client connection may live before the
+   * server asks the client to reconnect (default 300000 = 5 minutes; 0 = forever).
+   * Reconnecting re-resolves DNS, so round-robin clients find new replicas.
+   */
+  readonly maxConnectionAgeMs: number;
 }
 
 /** The log levels `LOG_LEVEL` accepts. */
@@ -26,7 +32,8 @@ export class ConfigError extends Error {
 
 /**
  * Reads and validates the service's environment variables (design §7): `GRPC_PORT`,
- * `METRICS_PORT`, `CATALOG_PATH`, `TLS_CERT`, `TLS_KEY`, `TLS_CLIENT_CA`, `LOG_LEVEL`.
+ * `METRICS_PORT`, `CATALOG_PATH`, `TLS_CERT`, `TLS_KEY`, `TLS_CLIENT_CA`, `LOG_LEVEL`,
+ * and `GRPC_MAX_CONNECTION_AGE_MS`.
  * An empty value counts as unset. TLS files are read here, so an unreadable one is
  * reported under its variable. Throws a {@link ConfigError} at the first bad value.
  * The only reader of `process.env` in this package.
@@ -53,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Recommendation
     catalogPath: get("CATALOG_PATH"),
     tls: cert && key ? { cert, key, ...(clientCa ? { clientCa } : {}) } : undefined,
     logLevel: logLevel as LogLevel,
+    maxConnectionAgeMs: milliseconds(get, "GRPC_MAX_CONNECTION_AGE_MS", 300_000),
   };
 }
 
@@ -64,6 +72,15 @@ function port(get: Getter, name: string, fallback: number): number {
   const value = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
   if (!(value <= 65535)) throw new ConfigError(`${name} must be a port number from 0 to 65535 (got "${text}")`);
   return value;
+}
+
+function milliseconds(get: Getter, name: string, fallback: number): number {
+  const text = get(name);
+  if (text === undefined) return fallback;
+  if (!/^\d{1,10}$/.test(text) || Number(text) > 2_147_483_647) {
+    throw new ConfigError(`${name} must be a whole number of milliseconds from 0 to 2147483647 (got "${text}")`);
+  }
+  return Number(text);
 }
 
 function readPem(get: Getter, name: string): Buffer | undefined {

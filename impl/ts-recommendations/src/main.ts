@@ -42,6 +42,7 @@ async function main(): Promise<void> {
     metricsPort: config.metricsPort,
     catalogPath: config.catalogPath,
     tls: config.tls,
+    maxConnectionAgeMs: config.maxConnectionAgeMs,
     logger,
   });
   if (signalled) stop(server);

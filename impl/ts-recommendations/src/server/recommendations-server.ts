@@ -44,6 +44,13 @@ export interface RecommendationsServerOptions {
   shutdownGraceMs?: number;
   /** The clock, in milliseconds since the epoch; default `Date.now`. Decides the ranking's day. */
   now?: () => number;
+  /**
+   * How long a client connection may live before the server sends GOAWAY (grpc-js adds
+   * ±10% jitter); calls in flight then get `shutdownGraceMs` to finish. Clients
+   * reconnect, re-resolving DNS, which is how round-robin clients discover new
+   * replicas. Default: no limit.
+   */
+  maxConnectionAgeMs?: number;
 }
 
 /** A running Recommendations server. */
@@ -90,7 +97,13 @@ export async function startRecommendationsServer(options: RecommendationsServerO
     createRequestPresenceInterceptor(),
     guard.interceptor,
   ];
-  const server = new Server({ interceptors, "grpc.max_receive_message_length": MAX_REQUEST_BYTES });
+  const server = new Server({
+    interceptors,
+    "grpc.max_receive_message_length": MAX_REQUEST_BYTES,
+    ...(options.maxConnectionAgeMs
+      ? { "grpc.max_connection_age_ms": options.maxConnectionAgeMs, "grpc.max_connection_age_grace_ms": graceMs }
+      : {}),
+  });
   const mapError = createErrorMapper(logger);
   const v1 = createV1Handlers(recommender);
   addService(server, Recommendations, v1, { serviceName: LEGACY_SERVICE_NAME, mapError });
