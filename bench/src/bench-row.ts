@@ -12,6 +12,8 @@ export interface BenchRow {
   readonly p50Ms?: number;
   /** 99th percentile latency in ms, where measured. */
   readonly p99Ms?: number;
+  /** Server CPU time per call in µs (user + system of the server process), where measured. */
+  readonly cpuUsPerCall?: number;
   /** Median of this case over the reference limit's median, where there is one. */
   readonly ratio?: number;
   /** How far the repeats disagreed: (max − min) / median of `value`. */

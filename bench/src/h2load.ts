@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { cpuSeconds } from "./processes.js";
 import { quantile } from "./stats.js";
 
 /** One load run's throughput and latency. */
@@ -14,6 +15,8 @@ export interface LoadResult {
   readonly p99Ms: number;
   /** Failed calls (transport errors, non-2xx, timeouts). */
   readonly errors: number;
+  /** CPU time the server process used per call during the measured period, in µs, when its pid was given. */
+  readonly serverCpuUsPerCall?: number;
 }
 
 /** Options of {@link runH2load}. */
@@ -32,6 +35,8 @@ export interface H2loadOptions {
   readonly warmupS: number;
   /** Open-loop rate in calls per second over all connections; closed loop when absent. */
   readonly rate?: number;
+  /** The server's process id: its CPU time per call is measured too (contention on a shared machine hardly moves it). */
+  readonly serverPid?: number;
 }
 
 /**
@@ -59,7 +64,12 @@ export async function runH2load(options: H2loadOptions): Promise<LoadResult> {
       ...(options.rate === undefined ? [] : [`--rps=${Math.max(1, Math.round(options.rate / options.connections))}`]),
       options.url,
     ];
+    const { serverPid } = options;
+    let cpuAtStart = NaN;
+    const sampler = serverPid === undefined ? undefined : setTimeout(() => (cpuAtStart = cpuSeconds(serverPid)), options.warmupS * 1000);
     const output = await run("h2load", args);
+    clearTimeout(sampler);
+    const cpuUsed = serverPid === undefined ? NaN : cpuSeconds(serverPid) - cpuAtStart;
     const finished = /finished in [\d.]+s, ([\d.]+) req\/s/.exec(output);
     const requests = /requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed, (\d+) errored, (\d+) timeout/.exec(output);
     if (!finished || !requests) throw new Error(`unexpected h2load output:\n${output}`);
@@ -70,7 +80,15 @@ export async function runH2load(options: H2loadOptions): Promise<LoadResult> {
       .map((fields) => Number(fields[2]) / 1000)
       .sort((a, b) => a - b);
     const [, failed, errored, timeout] = requests.slice(1).map(Number) as [number, number, number, number];
-    return { rps: Number(finished[1]), p50Ms: quantile(latencies, 0.5), p99Ms: quantile(latencies, 0.99), errors: failed + errored + timeout };
+    const rps = Number(finished[1]);
+    const serverCpuUsPerCall = (cpuUsed * 1e6) / (rps * options.durationS);
+    return {
+      rps,
+      p50Ms: quantile(latencies, 0.5),
+      p99Ms: quantile(latencies, 0.99),
+      errors: failed + errored + timeout,
+      ...(Number.isFinite(serverCpuUsPerCall) ? { serverCpuUsPerCall } : {}),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -12,6 +12,8 @@ export interface Repeated {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly errors: number;
+  /** Median server CPU µs per call, where measured (NaN otherwise). */
+  readonly serverCpuUsPerCall: number;
   /** Spread of the throughput over the repeats. */
   readonly spread: number;
   /** Every repeat's throughput, for the JSON. */
@@ -39,6 +41,7 @@ export async function repeatInterleaved<K extends string>(
       p50Ms: median(runs.map((r) => r.p50Ms)),
       p99Ms: median(runs.map((r) => r.p99Ms)),
       errors: runs.reduce((total, r) => total + r.errors, 0),
+      serverCpuUsPerCall: median(runs.map((r) => r.serverCpuUsPerCall ?? NaN)),
       spread: spread(rps),
       runs: rps,
     };

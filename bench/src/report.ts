@@ -14,6 +14,7 @@ const COLUMNS: readonly Column<BenchRow>[] = [
   { title: "result", cell: (row) => (Number.isFinite(row.value) ? `${number(row.value, row.value < 100 ? 1 : 0)} ${row.unit}` : ""), align: "right" },
   { title: "p50 ms", cell: (row) => number(row.p50Ms, 2), align: "right" },
   { title: "p99 ms", cell: (row) => number(row.p99Ms, 2), align: "right" },
+  { title: "server CPU µs/call", cell: (row) => number(row.cpuUsPerCall, 0), align: "right" },
   { title: "× ref", cell: (row) => (row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}×`), align: "right" },
   { title: "noise", cell: (row) => (row.spread === undefined ? "" : `±${Math.round((row.spread * 100) / 2)} %`), align: "right" },
   { title: "errors", cell: (row) => (row.errors === undefined ? "" : String(row.errors)), align: "right" },
@@ -23,6 +24,18 @@ const COLUMNS: readonly Column<BenchRow>[] = [
 /** The bench's table: one line per row, Markdown pipe syntax. */
 export function formatReport(rows: readonly BenchRow[]): string {
   return formatTable(COLUMNS, rows);
+}
+
+/** The SVG chart of a run: one bar per row that has a ratio to a reference (the references themselves left out). */
+export function ratioChart(rows: readonly BenchRow[], startedAt: Date): string {
+  const bars = rows
+    .filter((row) => row.ratio !== undefined && row.ratio !== 1)
+    .map((row) => ({
+      label: `${row.group}: ${row.name}`.replace(/ \((h2load|TS client)\)$/, " · $1"),
+      ratio: row.ratio as number,
+      ...(row.target ? { target: row.target.ratio, met: row.target.met } : {}),
+    }));
+  return renderRatioChart(`npm run bench, ${startedAt.toISOString().slice(0, 16)}Z: ratio to the reference limit`, bars);
 }
 
 /** What a run wrote. */
@@ -40,17 +53,10 @@ export function writeReport(dir: string, rows: readonly BenchRow[], context: { s
   mkdirSync(dir, { recursive: true });
   const json = JSON.stringify({ ...context, rows }, (_key, value: unknown) => (typeof value === "number" && !Number.isFinite(value) ? null : value), 2);
   const stamp = context.startedAt.toISOString().replace(/[:.]/g, "-");
-  const bars = rows
-    .filter((row) => row.ratio !== undefined && row.ratio !== 1)
-    .map((row) => ({
-      label: `${row.group}: ${row.name}`.replace(/ \((h2load|TS client)\)$/, " · $1"),
-      ratio: row.ratio as number,
-      ...(row.target ? { target: row.target.ratio, met: row.target.met } : {}),
-    }));
   const paths = { json: join(dir, "latest.json"), svg: join(dir, "latest.svg"), markdown: join(dir, "latest.md") };
   writeFileSync(paths.json, `${json}\n`);
   writeFileSync(join(dir, `bench-${stamp}.json`), `${json}\n`);
-  writeFileSync(paths.svg, renderRatioChart(`npm run bench, ${context.startedAt.toISOString().slice(0, 16)}Z: ratio to the reference limit`, bars));
+  writeFileSync(paths.svg, ratioChart(rows, context.startedAt));
   writeFileSync(paths.markdown, `${formatReport(rows)}\n`);
   return paths;
 }

@@ -36,12 +36,13 @@ export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
     const missing = ensureDebianTool("h2load", "nghttp2-client");
     let peakRssMiB = 0;
     if (missing === undefined) {
-      const targets: Record<string, { port: number; rpc: RpcCase }> = { reference: { port: reference.port, rpc: REFERENCE_CASE } };
-      for (const rpc of RPC_CASES) targets[rpc.api] = { port: service.port, rpc };
-      targets["v2, LOG_LEVEL=warn"] = { port: quiet.port, rpc: RPC_CASES[2] as RpcCase };
+      const targets: Record<string, { server: RunningService; rpc: RpcCase }> = { reference: { server: reference, rpc: REFERENCE_CASE } };
+      for (const rpc of RPC_CASES) targets[rpc.api] = { server: service, rpc };
+      targets["v2, LOG_LEVEL=warn"] = { server: quiet, rpc: RPC_CASES[2] as RpcCase };
       const load = (name: string, rate?: number) => {
-        const { port, rpc } = targets[name] as { port: number; rpc: RpcCase };
-        const options = { url: `http://127.0.0.1:${port}${rpc.path}`, body: grpcFrame(rpc.message), ...H2LOAD, ...settings };
+        const { server, rpc } = targets[name] as { server: RunningService; rpc: RpcCase };
+        const url = `http://127.0.0.1:${server.port}${rpc.path}`;
+        const options = { url, body: grpcFrame(rpc.message), serverPid: server.pid, ...H2LOAD, ...settings };
         return runH2load(rate === undefined ? options : { ...options, rate });
       };
       const { result, peakMiB } = await withPeakRss([service.pid], () =>
@@ -49,18 +50,22 @@ export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
       );
       peakRssMiB = peakMiB[0] ?? 0;
       const ref = result.reference;
-      rows.push({ group: "rpc", name: "bare grpc-js reference (h2load)", value: ref.rps, unit: "calls/s", p50Ms: ref.p50Ms, p99Ms: ref.p99Ms, ratio: 1, spread: ref.spread, errors: ref.errors });
+      rows.push({
+        group: "rpc", name: "bare grpc-js reference (h2load)", value: ref.rps, unit: "calls/s", p50Ms: ref.p50Ms, p99Ms: ref.p99Ms,
+        cpuUsPerCall: ref.serverCpuUsPerCall, ratio: 1, spread: ref.spread, errors: ref.errors,
+      });
       for (const api of ["legacy", "v1", "v2"] as const) {
         const r = result[api];
         const ratio = pairedRatio(r.runs, ref.runs);
         rows.push({
           group: "rpc", name: `${api} Recommend (h2load)`, value: r.rps, unit: "calls/s", p50Ms: r.p50Ms, p99Ms: r.p99Ms,
-          ratio, spread: r.spread, errors: r.errors, target: { text: `≥ ${TARGETS.rpcRatio}× reference`, met: ratio >= TARGETS.rpcRatio, ratio: TARGETS.rpcRatio },
+          cpuUsPerCall: r.serverCpuUsPerCall, ratio, spread: r.spread, errors: r.errors, target: { text: `≥ ${TARGETS.rpcRatio}× reference`, met: ratio >= TARGETS.rpcRatio, ratio: TARGETS.rpcRatio },
         });
       }
       const quietResult = result["v2, LOG_LEVEL=warn"];
       rows.push({
         group: "rpc", name: "v2 Recommend, LOG_LEVEL=warn (h2load)", value: quietResult.rps, unit: "calls/s", p50Ms: quietResult.p50Ms, p99Ms: quietResult.p99Ms,
+        cpuUsPerCall: quietResult.serverCpuUsPerCall,
         ratio: pairedRatio(quietResult.runs, ref.runs), spread: quietResult.spread, errors: quietResult.errors, note: "no per-call log line (shows its cost)",
       });
       for (const api of ["reference", "legacy", "v1", "v2"] as const) {

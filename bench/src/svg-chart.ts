@@ -11,8 +11,9 @@ export interface ChartBar {
 }
 
 const ROW = 26;
-const LABEL_WIDTH = 330;
 const BAR_WIDTH = 420;
+/** Width of a 13 px sans-serif character, generously. */
+const CHAR_WIDTH = 7.2;
 const escape = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
@@ -21,6 +22,7 @@ const escape = (text: string): string => text.replace(/&/g, "&amp;").replace(/</
  * larger), a dashed line at the reference (1×) and a black tick at each bar's target.
  */
 export function renderRatioChart(title: string, bars: readonly ChartBar[]): string {
+  const LABEL_WIDTH = Math.ceil(Math.max(20, ...bars.map((bar) => bar.label.length)) * CHAR_WIDTH) + 20;
   const max = Math.max(1.6, ...bars.map((bar) => (Number.isFinite(bar.ratio) ? bar.ratio : 0)));
   const x = (ratio: number): number => LABEL_WIDTH + (Math.max(0, ratio) / max) * BAR_WIDTH;
   const height = 50 + bars.length * ROW + 30;
@@ -37,7 +39,7 @@ export function renderRatioChart(title: string, bars: readonly ChartBar[]): stri
     parts.push(
       `<text x="${LABEL_WIDTH - 8}" y="${y + 15}" text-anchor="end">${escape(bar.label)}</text>`,
       `<rect x="${LABEL_WIDTH}" y="${y + 3}" width="${(x(ratio) - LABEL_WIDTH).toFixed(1)}" height="${ROW - 8}" fill="${colour}"/>`,
-      `<text x="${(x(ratio) + 6).toFixed(1)}" y="${y + 15}">${ratio.toFixed(2)}×</text>`,
+      `<text x="${(Math.max(x(ratio), bar.target === undefined ? 0 : x(bar.target)) + 6).toFixed(1)}" y="${y + 15}">${ratio.toFixed(2)}×</text>`,
     );
     if (bar.target !== undefined) {
       const tx = x(bar.target).toFixed(1);
