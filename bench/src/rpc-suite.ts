@@ -81,7 +81,9 @@ export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
     } else {
       rows.push(skippedRow("rpc", "legacy, v1, v2 Recommend (h2load)", missing));
     }
-    rows.push(...(await clientRows(settings, reference, service)));
+    const clientPhase = await withPeakRss([service.pid], () => clientRows(settings, reference, service));
+    rows.push(...clientPhase.result);
+    peakRssMiB = Math.max(peakRssMiB, clientPhase.peakMiB[0] ?? 0);
     rows.push({ group: "memory", name: "recommendations peak RSS under RPC load", value: peakRssMiB, unit: "MiB" });
     return rows;
   } finally {
