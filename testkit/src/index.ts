@@ -1,0 +1,13 @@
+export { createTestCertificates, type TestCertificates, type TestCertificatesOptions } from "./certificates.js";
+export { writeCertificateFiles, type CertificateFiles } from "./certificate-files.js";
+export { acceptsConnections, answersOk, freePort } from "./ports.js";
+export {
+  startServiceProcess,
+  type LogLine,
+  type OutputMode,
+  type ServiceProcess,
+  type ServiceProcessOptions,
+  type StopResult,
+  type WaitOptions,
+} from "./service-process.js";
+export { runClosedLoopLoad, type ClosedLoopLoadOptions, type ClosedLoopLoadResult } from "./closed-loop-load.js";
