@@ -1,10 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { Metadata, ServerCredentials } from "@grpc/grpc-js";
 import { expect } from "chai";
+import { createTestCertificates } from "@onlinebooks/testkit";
 import { createClient, type PromiseClient } from "./client.js";
 import { GrpcError } from "./grpc-error.js";
 import { addService, type HandlerContext } from "./service-implementation.js";
-import { createTestCertificates } from "./testing/certificates.js";
 import { EchoRequestSchema, EchoService, StreamingService, type EchoRequest } from "./testing/echo-service.js";
 import { serve, type TestServer } from "./testing/serve.js";
 import { Status } from "./index.js";
