@@ -4,7 +4,7 @@ import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
 import { holdCall } from "./testing/held-call.js";
 import { createHealthClient } from "./testing/ops-clients.js";
-import { listening, logLines, runService } from "./testing/service-process.js";
+import { listening, runService } from "./testing/service-process.js";
 
 const CHANNELS = 8;
 const LOOPS_PER_CHANNEL = 8;
@@ -73,11 +73,11 @@ describe("drain under load (main.js, SIGTERM while 64 calls are in flight)", () 
 
       // Every call the server started, it finished with OK: the calls the clients saw
       // refused were never started, so they are safe to retry elsewhere.
-      const served = logLines(service).filter((line) => line["msg"] === "grpc call" && String(line["method"]).endsWith("/Recommend"));
+      const served = service.logLines().filter((line) => line["msg"] === "grpc call" && String(line["method"]).endsWith("/Recommend"));
       expect(served.filter((line) => line["code"] !== "OK"), "calls the server ended other than OK").to.deep.equal([]);
       const okSeenByClients = (codes.get(GrpcStatus.OK) ?? 0) + 2; // plus the held call and its probe
       expect(served.length, "calls served = OK answers received").to.equal(okSeenByClients);
-      const messages = logLines(service).map((line) => line["msg"]);
+      const messages = service.logLines().map((line) => line["msg"]);
       expect(messages.indexOf("draining")).to.be.above(-1);
       expect(messages.at(-1)).to.equal("stopped");
     } finally {

@@ -1,11 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
+import { freePort, runClosedLoopLoad, startServiceProcess, type ClosedLoopLoadResult, type ServiceProcess } from "@onlinebooks/testkit";
 import { writeLargeCatalogFile } from "../testing/fixture-catalog.js";
 import { createHealthClient } from "../testing/ops-clients.js";
-import { runLoad, type LoadResult } from "./load.js";
 
 /**
  * `npm run bench:recommendations`: for synthetic catalogs of 1k, 100k and 1M books,
@@ -27,23 +25,24 @@ async function main(): Promise<void> {
   for (const size of SIZES) {
     const catalog = await writeLargeCatalogFile(size);
     const port = await freePort();
-    const started = performance.now();
-    const child = spawn(process.execPath, [MAIN], {
+    const service = startServiceProcess({
+      main: MAIN,
       env: { GRPC_PORT: String(port), METRICS_PORT: "0", CATALOG_PATH: catalog.path, LOG_LEVEL: "info" },
-      stdio: ["ignore", "ignore", "inherit"],
+      stdout: "ignore",
+      stderr: "inherit",
     });
     try {
       const address = `127.0.0.1:${port}`;
-      await waitUntilServing(address, child);
-      const startup = `${((performance.now() - started) / 1000).toFixed(1)} s`;
+      const startupMs = await waitUntilServing(address, service.waitUntil);
+      const startup = `${(startupMs / 1000).toFixed(1)} s`;
       const clientV1 = v1.createRecommendationsClient(address, { defaultTimeoutMs: 10_000 });
       const clientV2 = v2.createRecommendationsClient(address, { defaultTimeoutMs: 10_000 });
-      const resultV1 = await runLoad(
+      const resultV1 = await runClosedLoopLoad(
         (n) => clientV1.recommend({ userId: n, category: V1_CATEGORIES[n % V1_CATEGORIES.length], maxResults: 10 }),
         LOAD,
       );
       write(row(size, "v1", resultV1, startup));
-      const resultV2 = await runLoad(
+      const resultV2 = await runClosedLoopLoad(
         (n) => clientV2.recommend({ userId: `reader-${n}`, categories: [V2_CATEGORIES[n % V2_CATEGORIES.length] as v2.BookCategory], pageSize: 10 }),
         LOAD,
       );
@@ -51,14 +50,13 @@ async function main(): Promise<void> {
       clientV1.close();
       clientV2.close();
     } finally {
-      child.kill("SIGTERM");
-      await new Promise((resolve) => (child.exitCode === null ? child.once("exit", resolve) : resolve(undefined)));
+      await service.stop("SIGTERM");
       catalog.remove();
     }
   }
 }
 
-function row(size: number, api: string, result: LoadResult, startup: string): string {
+function row(size: number, api: string, result: ClosedLoopLoadResult, startup: string): string {
   return [
     size.toLocaleString("en-US").padStart(9),
     api.padEnd(3),
@@ -70,26 +68,11 @@ function row(size: number, api: string, result: LoadResult, startup: string): st
   ].join("  ");
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-async function waitUntilServing(address: string, child: ChildProcess): Promise<void> {
+/** Waits (up to 120 s) until the health service says SERVING; resolves with the milliseconds since the spawn. */
+async function waitUntilServing(address: string, waitUntil: ServiceProcess["waitUntil"]): Promise<number> {
   const health = createHealthClient(address);
   try {
-    for (let attempt = 0; attempt < 1200; attempt += 1) {
-      if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
-      if ((await health.check("").catch(() => "")) === "SERVING") return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error("the service did not start within 120 s");
+    return await waitUntil(async () => (await health.check("").catch(() => "")) === "SERVING", { timeoutMs: 120_000, intervalMs: 100 });
   } finally {
     health.close();
   }

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import * as v2 from "@onlinebooks/recommendations-v2";
-import { createTestCertificates, type TestCertificates } from "../testing/certificates.js";
+import { createTestCertificates, type TestCertificates } from "@onlinebooks/testkit";
 import { startTestServer } from "../testing/test-server.js";
 
 async function listCategories(address: string, options: v2.RecommendationsClientOptions): Promise<number> {
@@ -21,8 +21,8 @@ describe("TLS and mutual TLS", () => {
 
   before(function () {
     this.timeout(30_000);
-    certs = createTestCertificates("Recommendations Test CA");
-    otherCa = createTestCertificates("Some Other CA");
+    certs = createTestCertificates({ caName: "Recommendations Test CA" });
+    otherCa = createTestCertificates({ caName: "Some Other CA" });
   });
 
   it("serves TLS to clients that trust the CA and refuses plaintext", async () => {
