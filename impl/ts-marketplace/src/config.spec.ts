@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
+import { createTestCertificates, writeCertificateFiles, type CertificateFiles } from "@onlinebooks/testkit";
 import { ConfigError, loadConfig } from "./config.js";
-import { createCertificateFiles, type CertificateFiles } from "./testing/certificates.js";
 
 describe("loadConfig", () => {
   it("uses the documented defaults when nothing is set", () => {
@@ -77,7 +77,7 @@ describe("loadConfig", () => {
     let certs: CertificateFiles;
     let dir: string;
     before(() => {
-      certs = createCertificateFiles();
+      certs = writeCertificateFiles(createTestCertificates({ caName: "Marketplace Test CA" }));
       dir = mkdtempSync(join(tmpdir(), "marketplace-config-"));
       writeFileSync(join(dir, "not-pem.pem"), "-- not a certificate --");
     });

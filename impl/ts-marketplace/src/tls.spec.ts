@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
 import { startRecommendationsServer, type RecommendationsServer } from "@onlinebooks/ts-recommendations";
+import { createTestCertificates, writeCertificateFiles, type CertificateFiles } from "@onlinebooks/testkit";
 import { loadConfig } from "./config.js";
-import { createCertificateFiles, type CertificateFiles } from "./testing/certificates.js";
 import { bookTitles, get, silentLogger, startMarketplace } from "./testing/fixtures.js";
 
 describe("marketplace to recommendations over mutual TLS (RECOMMENDATIONS_TLS_*)", () => {
@@ -12,7 +12,7 @@ describe("marketplace to recommendations over mutual TLS (RECOMMENDATIONS_TLS_*)
   const file = (name: string): string => join(certs.dir, name);
 
   before(async () => {
-    certs = createCertificateFiles();
+    certs = writeCertificateFiles(createTestCertificates({ caName: "Marketplace Test CA" }));
     recs = await startRecommendationsServer({
       host: "127.0.0.1",
       port: 0,

@@ -6,10 +6,10 @@
  * page made. Options: `--duration <s>` (default 10), `--connections <n>` (default 10).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import autocannon from "autocannon";
+import { freePort } from "@onlinebooks/testkit";
 
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const READERS = 1000;
@@ -20,15 +20,6 @@ function option(name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1 || value > 600) throw new Error(`--${name} must be an integer from 1 to 600`);
   return value;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== "object" || address === null) throw new Error("no port");
-  return address.port;
 }
 
 function run(script: string, env: Record<string, string>): ChildProcess {

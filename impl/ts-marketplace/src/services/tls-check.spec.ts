@@ -5,7 +5,7 @@ import { expect } from "chai";
 import { pino } from "pino";
 import { startRecommendationsServer, type RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
-import { createCertificateFiles, type CertificateFiles } from "../testing/certificates.js";
+import { createTestCertificates, writeCertificateFiles, type CertificateFiles } from "@onlinebooks/testkit";
 import { bookTitles, get, silentLogger, startMarketplace } from "../testing/fixtures.js";
 import { startMarketplaceProcess } from "../testing/service-processes.js";
 import { checkRecommendationsTls } from "./tls-check.js";
@@ -32,8 +32,8 @@ describe("marketplace with wrong recommendations certificates (mTLS)", () => {
 
   before(async function () {
     this.timeout(30_000);
-    ours = createCertificateFiles();
-    theirs = createCertificateFiles();
+    ours = writeCertificateFiles(createTestCertificates({ caName: "Marketplace Test CA" }));
+    theirs = writeCertificateFiles(createTestCertificates({ caName: "Marketplace Test CA" }));
     recs = await startRecommendationsServer({
       host: "127.0.0.1",
       port: 0,
