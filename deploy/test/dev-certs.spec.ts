@@ -4,8 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
+import { acceptsConnections, answersOk, freePort, type ServiceProcess } from "@onlinebooks/testkit";
 import { DEPLOY_DIR } from "./support/repo.js";
-import { accepts, answers, freePort, serviceMain, startProcess, type ServiceProcess } from "./support/service-processes.js";
+import { serviceMain, startProcess } from "./support/service-processes.js";
 
 const HEALTH_CHECK = join(DEPLOY_DIR, "docker/grpc-health-check.mjs");
 const NOTICE = "Recommendations are taking a short break";
@@ -45,7 +46,7 @@ describe("container health check and development certificates", function () {
     started.push(
       await startProcess(serviceMain("@onlinebooks/ts-recommendations"), {
         env: { GRPC_PORT: String(grpcPort), METRICS_PORT: String(metricsPort), LOG_LEVEL: "warn", ...env },
-        ready: async () => (await accepts(grpcPort)) && (await answers(metricsPort, "/metrics")),
+        ready: async () => (await acceptsConnections(grpcPort)) && (await answersOk(`http://127.0.0.1:${metricsPort}/metrics`)),
       }),
     );
     return grpcPort;
@@ -93,7 +94,7 @@ describe("container health check and development certificates", function () {
           RECOMMENDATIONS_TLS_KEY: join(certs, "marketplace.key"),
           LOG_LEVEL: "warn",
         },
-        ready: () => answers(port, "/readyz"),
+        ready: () => answersOk(`http://127.0.0.1:${port}/readyz`),
       }),
     );
     const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) });

@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { accepts, answers, freePort, serviceMain, startProcess, type ServiceProcess } from "./support/service-processes.js";
+import { acceptsConnections, answersOk, freePort, type ServiceProcess } from "@onlinebooks/testkit";
+import { serviceMain, startProcess } from "./support/service-processes.js";
 
 const NOTICE = "Recommendations are taking a short break";
 const PAGES_PER_PHASE = 30;
@@ -46,7 +47,7 @@ describe("loopback topology: three recommendations processes behind one marketpl
       const metricsPort = await freePort();
       const process = await startProcess(serviceMain("@onlinebooks/ts-recommendations"), {
         env: { GRPC_PORT: String(grpcPort), METRICS_PORT: String(metricsPort), LOG_LEVEL: "warn" },
-        ready: async () => (await accepts(grpcPort)) && (await answers(metricsPort, "/metrics")),
+        ready: async () => (await acceptsConnections(grpcPort)) && (await answersOk(`http://127.0.0.1:${metricsPort}/metrics`)),
       });
       backends.push({ grpcPort, metricsPort, process });
     }
@@ -58,7 +59,7 @@ describe("loopback topology: three recommendations processes behind one marketpl
         RECOMMENDATIONS_API: "v2",
         LOG_LEVEL: "warn",
       },
-      ready: () => answers(marketplacePort, "/readyz"),
+      ready: () => answersOk(`http://127.0.0.1:${marketplacePort}/readyz`),
     });
   });
 
