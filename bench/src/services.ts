@@ -1,6 +1,7 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, startNode, type NodeProcess } from "./processes.js";
+import { freePort } from "@onlinebooks/testkit";
+import { startNode, type NodeProcess } from "./processes.js";
 
 /** A service process under test and where to reach it. */
 export interface RunningService extends NodeProcess {
