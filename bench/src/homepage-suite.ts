@@ -13,7 +13,7 @@ const LOAD = { connections: 10, readers: 1000 };
  * Homepage throughput and latency of the real marketplace on v1 (three v1 calls per
  * page) and v2 (one v2 call), against the minimal Koa page doing one grpc-js call to
  * the same Recommendations service, in the same run; p99 at half of each one's peak;
- * peak RSS of the marketplace.
+ * the RPCs each page made (from the marketplace's own metrics); peak RSS.
  */
 export async function homepageSuite(settings: BenchSettings): Promise<BenchRow[]> {
   const recommendations = await startRecommendations();
@@ -51,6 +51,9 @@ export async function homepageSuite(settings: BenchSettings): Promise<BenchRow[]
         ...(api === "reference" ? { note: "the machine's own p99 at this load" } : { target }),
       });
     }
+    for (const api of ["v1", "v2"] as const) {
+      rows.push({ group: "homepage", name: `RPCs per homepage on ${api}`, value: await rpcsPerPage(urls[api]), unit: "RPCs" });
+    }
     rows.push(
       { group: "memory", name: "marketplace (v1) peak RSS under homepage load", value: peakMiB[0] ?? NaN, unit: "MiB" },
       { group: "memory", name: "marketplace (v2) peak RSS under homepage load", value: peakMiB[1] ?? NaN, unit: "MiB" },
@@ -60,6 +63,18 @@ export async function homepageSuite(settings: BenchSettings): Promise<BenchRow[]
   } finally {
     await Promise.all([...started, recommendations].map((process) => process.stop()));
   }
+}
+
+/**
+ * The recommendation RPCs the marketplace at `url` made per homepage it served, from
+ * its `/metrics`: every page makes the same calls, so the totals since start-up say it.
+ */
+async function rpcsPerPage(url: string): Promise<number> {
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  const total = (pattern: RegExp): number =>
+    metrics.split("\n").filter((line) => pattern.test(line)).reduce((sum, line) => sum + Number(line.split(" ").pop()), 0);
+  const pages = total(/^http_requests_total\{method="GET",route="\/",status="200"\}/);
+  return Number((total(/^grpc_client_handled_total\{/) / Math.max(1, pages)).toFixed(2));
 }
 
 /** Waits until the page at `url` shows books (the marketplace's channel is connected). */
