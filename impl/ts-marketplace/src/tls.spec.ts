@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
-import { startRecommendationsServer, type RecommendationsServer } from "@onlinebooks/ts-recommendations";
+import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import { createTestCertificates, writeCertificateFiles, type CertificateFiles } from "@onlinebooks/testkit";
 import { loadConfig } from "./config.js";
-import { bookTitles, get, silentLogger, startMarketplace } from "./testing/fixtures.js";
+import { bookTitles, get, silentLogger, startMarketplace, startRecommendations } from "./testing/fixtures.js";
 
 describe("marketplace to recommendations over mutual TLS (RECOMMENDATIONS_TLS_*)", () => {
   let certs: CertificateFiles;
@@ -13,14 +12,7 @@ describe("marketplace to recommendations over mutual TLS (RECOMMENDATIONS_TLS_*)
 
   before(async () => {
     certs = writeCertificateFiles(createTestCertificates({ caName: "Marketplace Test CA" }));
-    recs = await startRecommendationsServer({
-      host: "127.0.0.1",
-      port: 0,
-      logger: silentLogger,
-      metricsPort: false,
-      shutdownGraceMs: 0,
-      tls: { cert: readFileSync(file("server.crt")), key: readFileSync(file("server.key")), clientCa: readFileSync(file("ca.crt")) },
-    });
+    recs = await startRecommendations({ mtls: certs });
   });
   after(async () => {
     await recs?.shutdown();

@@ -3,10 +3,10 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { expect } from "chai";
 import { pino } from "pino";
-import { startRecommendationsServer, type RecommendationsServer } from "@onlinebooks/ts-recommendations";
+import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
 import { createTestCertificates, writeCertificateFiles, type CertificateFiles } from "@onlinebooks/testkit";
-import { bookTitles, get, silentLogger, startMarketplace } from "../testing/fixtures.js";
+import { bookTitles, get, silentLogger, startMarketplace, startRecommendations } from "../testing/fixtures.js";
 import { startMarketplaceProcess } from "../testing/service-processes.js";
 import { checkRecommendationsTls } from "./tls-check.js";
 
@@ -34,14 +34,7 @@ describe("marketplace with wrong recommendations certificates (mTLS)", () => {
     this.timeout(30_000);
     ours = writeCertificateFiles(createTestCertificates({ caName: "Marketplace Test CA" }));
     theirs = writeCertificateFiles(createTestCertificates({ caName: "Marketplace Test CA" }));
-    recs = await startRecommendationsServer({
-      host: "127.0.0.1",
-      port: 0,
-      logger: silentLogger,
-      metricsPort: false,
-      shutdownGraceMs: 0,
-      tls: { cert: pem(ours, "server.crt"), key: pem(ours, "server.key"), clientCa: pem(ours, "ca.crt") },
-    });
+    recs = await startRecommendations({ mtls: ours });
   });
   after(async () => {
     await recs?.shutdown();

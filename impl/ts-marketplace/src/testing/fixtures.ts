@@ -1,15 +1,25 @@
 import { createServer, type RequestListener, type Server } from "node:http";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { startRecommendationsServer, type RecommendationsServer } from "@onlinebooks/ts-recommendations";
+import type { CertificateFiles } from "@onlinebooks/testkit";
 import { createMarketplace, type Marketplace, type MarketplaceOptions } from "../marketplace.js";
 
 /** A logger that writes nothing, for tests. */
 export const silentLogger: Logger = pino({ level: "silent" });
 
-/** Starts the real Recommendations server on 127.0.0.1 (port 0 = any) without metrics or logs. */
-export function startRecommendations(options: { port?: number; catalogPath?: string } = {}): Promise<RecommendationsServer> {
+/**
+ * Starts the real Recommendations server on 127.0.0.1 (port 0 = any) without metrics or
+ * logs; with `mtls`, it serves the certificate files' server certificate and requires
+ * client certificates signed by their CA.
+ */
+export function startRecommendations(
+  options: { port?: number; catalogPath?: string; mtls?: CertificateFiles } = {},
+): Promise<RecommendationsServer> {
+  const { mtls } = options;
   return startRecommendationsServer({
     host: "127.0.0.1",
     port: options.port ?? 0,
@@ -17,7 +27,13 @@ export function startRecommendations(options: { port?: number; catalogPath?: str
     logger: silentLogger,
     metricsPort: false,
     shutdownGraceMs: 0,
+    ...(mtls ? { tls: serverTls(mtls) } : {}),
   });
+}
+
+function serverTls(certificates: CertificateFiles): { cert: Buffer; key: Buffer; clientCa: Buffer } {
+  const pem = (name: string): Buffer => readFileSync(join(certificates.dir, name));
+  return { cert: pem("server.crt"), key: pem("server.key"), clientCa: pem("ca.crt") };
 }
 
 /** An HTTP server on 127.0.0.1 serving `app.callback()`, with its base URL. */
