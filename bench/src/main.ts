@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs every benchmark of issue 8 — RPC (h2load and the TS clients),
+ * `npm run bench`: runs every benchmark — RPC (h2load and the TS clients),
  * homepage (autocannon), recommend cost by catalog size, cold start, RSS — each with
  * its reference limit in the same run; prints one table and writes JSON, an SVG chart
  * and the table under `bench/results/`. Not a test: it asserts nothing.
@@ -7,7 +7,8 @@
  * Options: `--only rpc,homepage,catalog,start-up` (default all), `--rounds <n>`
  * (default 3), `--duration <s>` (measured seconds per run, default 3), `--warmup <s>`
  * (default 1), `--profile` (services run with `--cpu-prof`, profiles in
- * `bench/results/profiles/`).
+ * `bench/results/profiles/`), `--readme` (a full run also rewrites the table and chart
+ * of the README's Performance section).
  */
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -15,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import type { BenchRow } from "./bench-row.js";
 import { catalogSuite } from "./catalog-suite.js";
 import { homepageSuite } from "./homepage-suite.js";
+import { updateReadme } from "./readme-report.js";
 import { formatReport, writeReport } from "./report.js";
 import { rpcSuite } from "./rpc-suite.js";
 import { serviceNodeOptions } from "./services.js";
@@ -22,6 +24,8 @@ import type { BenchSettings } from "./settings.js";
 import { startupSuite } from "./startup-suite.js";
 
 const RESULTS = fileURLToPath(new URL("../results/", import.meta.url));
+const README = fileURLToPath(new URL("../../README.md", import.meta.url));
+const CHART = fileURLToPath(new URL("../performance.svg", import.meta.url));
 const SUITES = {
   rpc: rpcSuite,
   homepage: homepageSuite,
@@ -51,6 +55,8 @@ async function main(): Promise<void> {
   };
   const only = (option("only") ?? Object.keys(SUITES).join(",")).split(",");
   for (const name of only) if (!(name in SUITES)) throw new Error(`--only: unknown suite ${name} (known: ${Object.keys(SUITES).join(", ")})`);
+  const readme = process.argv.includes("--readme");
+  if (readme && only.length !== Object.keys(SUITES).length) throw new Error("--readme needs a full run: leave out --only");
   if (process.argv.includes("--profile")) serviceNodeOptions.push("--cpu-prof", `--cpu-prof-dir=${join(RESULTS, "profiles")}`);
   const startedAt = new Date();
   const machine = { cpus: availableParallelism(), cpu: cpus()[0]?.model, node: process.version, loadAverageAtStart: loadavg().map((load) => Number(load.toFixed(2))) };
@@ -59,6 +65,7 @@ async function main(): Promise<void> {
       `${machine.cpus} CPUs, load average ${machine.loadAverageAtStart.join(" ")}\n`,
   );
   const rows: BenchRow[] = [];
+  const runStarted = performance.now();
   for (const name of only as SuiteName[]) {
     const started = performance.now();
     rows.push(...(await SUITES[name](settings)));
@@ -67,6 +74,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${formatReport(rows)}\n`);
   const written = writeReport(RESULTS, rows, { settings, startedAt, machine });
   process.stderr.write(`bench: wrote ${written.json}, ${written.svg} and ${written.markdown}\n`);
+  if (readme) {
+    updateReadme(README, CHART, "bench/performance.svg", rows, { settings, startedAt, machine, elapsedS: (performance.now() - runStarted) / 1000 });
+    process.stderr.write(`bench: updated the Performance section of ${README} and ${CHART}\n`);
+  }
 }
 
 main().catch((error: unknown) => {

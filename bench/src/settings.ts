@@ -8,7 +8,7 @@ export interface BenchSettings {
   readonly durationS: number;
 }
 
-/** Targets of issue 8. */
+/** The performance targets the table checks (see bench/README.md). */
 export const TARGETS = {
   /** Recommendations throughput over the bare grpc-js server's. */
   rpcRatio: 0.8,
