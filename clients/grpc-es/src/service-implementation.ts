@@ -90,7 +90,7 @@ export function createServiceImplementation<S extends DescService>(
         callback(errorStatus(new GrpcError(Status.INVALID_ARGUMENT, `malformed ${method.input.typeName}: ${request.reason}`)));
         return;
       }
-      const context = createContext(call, path);
+      const context = new CallContext(call, path);
       const fail = (error: unknown): void => {
         context.settle();
         callback(errorStatus(toGrpcError(error, method, mapError)));
@@ -140,33 +140,43 @@ export function addService<S extends DescService>(
  * reports the stream closed (which it does after every call), cost more than the
  * lookup itself. Once the call is answered (`settle()`), a later close aborts nothing.
  */
-function createContext(
-  call: ServerUnaryCall<unknown, unknown>,
-  path: string,
-): HandlerContext & { settle(): void } {
-  let controller: AbortController | undefined;
-  const abort = (): void => controller?.abort();
-  return {
-    path,
-    metadata: call.metadata,
-    get peer() {
-      return call.getPeer();
-    },
-    get deadline() {
-      return call.getDeadline();
-    },
-    get signal() {
-      if (controller === undefined) {
-        controller = new AbortController();
-        if (call.cancelled) controller.abort();
-        else call.once("cancelled", abort);
+class CallContext implements HandlerContext {
+  readonly metadata: Metadata;
+  private controller: AbortController | undefined;
+  private abort: (() => void) | undefined;
+
+  constructor(
+    private readonly call: ServerUnaryCall<unknown, unknown>,
+    readonly path: string,
+  ) {
+    this.metadata = call.metadata;
+  }
+
+  get peer(): string {
+    return this.call.getPeer();
+  }
+
+  get deadline(): Deadline {
+    return this.call.getDeadline();
+  }
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      const controller = new AbortController();
+      this.controller = controller;
+      if (this.call.cancelled) controller.abort();
+      else {
+        this.abort = () => controller.abort();
+        this.call.once("cancelled", this.abort);
       }
-      return controller.signal;
-    },
-    settle() {
-      if (controller !== undefined) call.removeListener("cancelled", abort);
-    },
-  };
+    }
+    return this.controller.signal;
+  }
+
+  /** Detaches the cancellation listener, if `signal` was read: the call is answered. */
+  settle(): void {
+    if (this.abort !== undefined) this.call.removeListener("cancelled", this.abort);
+  }
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
