@@ -1,3 +1,5 @@
+import { quantile } from "./quantile.js";
+
 /** Throughput and latency of one {@link runClosedLoopLoad} run. */
 export interface ClosedLoopLoadResult {
   /** Calls that succeeded in the measured phase. */
@@ -56,14 +58,13 @@ export async function runClosedLoopLoad(call: (n: number) => Promise<unknown>, o
   const errors = await phase(options.durationMs, latencies);
   const elapsedS = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const percentile = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
   return {
     calls: latencies.length,
     errors,
     elapsedS,
     callsPerSecond: latencies.length / elapsedS,
     latenciesMs: latencies,
-    p50Ms: percentile(0.5),
-    p99Ms: percentile(0.99),
+    p50Ms: quantile(latencies, 0.5),
+    p99Ms: quantile(latencies, 0.99),
   };
 }

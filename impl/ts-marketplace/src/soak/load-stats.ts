@@ -1,3 +1,5 @@
+import { quantile } from "@onlinebooks/testkit";
+
 /** Counts and latencies of one kind of request during a soak. */
 export interface LoadStats {
   /** Requests finished so far. */
@@ -40,8 +42,7 @@ export function createLoadStats(capacity: number): LoadStats {
       }
     },
     quantile(q) {
-      const sorted = latencies.slice(0, Math.min(done, capacity)).sort();
-      return sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
+      return quantile(latencies.slice(0, Math.min(done, capacity)).sort(), q);
     },
   };
 }
