@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { createCatalog, type Book, type Catalog } from "./catalog.js";
 import { CATEGORIES, isCategory } from "./category.js";
@@ -70,17 +69,7 @@ export function parseCatalog(text: string, path: string): Catalog {
     indexById.set(id as number, index);
     books.push({ id: id as number, title, authors: authors as string[], year: year as number, category });
   });
-  return createCatalog(books, fingerprintOf(books));
-}
-
-function fingerprintOf(books: readonly Book[]): string {
-  const hash = createHash("sha256");
-  for (const category of CATEGORIES) {
-    hash.update(category);
-    const ids = books.filter((book) => book.category === category).map((book) => book.id);
-    hash.update(Uint32Array.from(ids));
-  }
-  return hash.digest("base64url").slice(0, 16);
+  return createCatalog(books);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

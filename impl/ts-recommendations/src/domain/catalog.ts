@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { CATEGORIES, type Category } from "./category.js";
 
 /** A published book of the catalog. */
@@ -15,15 +16,15 @@ export interface Book {
 }
 
 /**
- * The books the service recommends from, indexed once: by id, and per category in
- * catalog order (the order the ranking permutes). Immutable after creation.
+ * The books the service recommends from, indexed once per category in catalog order
+ * (the order the ranking permutes). Immutable after creation.
  */
 export interface Catalog {
   /** Number of books. */
   readonly size: number;
   /** The books of `category`, in catalog order (possibly none). */
   booksIn(category: Category): readonly Book[];
-  /** The book with this id, if any. */
+  /** The book with this id, if any (a linear search: nothing on the request path asks). */
   byId(id: number): Book | undefined;
   /**
    * A short digest of which books are in which category and in what order; it changes
@@ -35,19 +36,24 @@ export interface Catalog {
 
 /**
  * Indexes `books` (already validated: unique ids, known categories) into a
- * {@link Catalog}. `fingerprint` is computed by the caller from the same data.
+ * {@link Catalog}, computing its fingerprint from the per-category lists.
  */
-export function createCatalog(books: readonly Book[], fingerprint: string): Catalog {
+export function createCatalog(books: readonly Book[]): Catalog {
   const byCategory = new Map<Category, Book[]>(CATEGORIES.map((category) => [category, []]));
-  const byId = new Map<number, Book>();
-  for (const book of books) {
-    byCategory.get(book.category)?.push(book);
-    byId.set(book.id, book);
-  }
+  for (const book of books) byCategory.get(book.category)?.push(book);
   return {
     size: books.length,
     booksIn: (category) => byCategory.get(category) ?? [],
-    byId: (id) => byId.get(id),
-    fingerprint,
+    byId: (id) => books.find((book) => book.id === id),
+    fingerprint: fingerprintOf(byCategory),
   };
+}
+
+function fingerprintOf(byCategory: ReadonlyMap<Category, readonly Book[]>): string {
+  const hash = createHash("sha256");
+  for (const category of CATEGORIES) {
+    hash.update(category);
+    hash.update(Uint32Array.from(byCategory.get(category) ?? [], (book) => book.id));
+  }
+  return hash.digest("base64url").slice(0, 16);
 }

@@ -140,7 +140,7 @@ describe("recommender", () => {
           return Reflect.get(target, property, receiver) as unknown;
         },
       });
-      const base = createCatalog([], "counting");
+      const base = createCatalog([]);
       const countingCatalog: Catalog = { ...base, size, booksIn: (category) => (category === "MYSTERY" ? counting : []) };
       const page = createRecommender({ catalog: countingCatalog, now: () => FIXED_NOW }).recommend({ userId: "u", categories: ["MYSTERY"], limit: 25 });
       expect(page.books).to.have.length(25);
