@@ -1,7 +1,5 @@
 import {
   create,
-  fromBinary,
-  toBinary,
   type DescMessage,
   type DescMethod,
   type DescService,
@@ -97,9 +95,9 @@ export function createClient<S extends DescService>(
   );
   const client: Record<string, unknown> = { close: () => channel.close() };
   for (const method of service.methods) {
-    const path = (definition[method.localName] as MethodDefinition<Message, Message>).path;
+    const rpc = definition[method.localName] as MethodDefinition<Message, Message>;
     client[method.localName] = (request: MessageInitShape<DescMessage>, callOptions: CallOptions = {}) =>
-      callUnary(channel, method, path, request, callOptions, defaultTimeoutMs);
+      callUnary(channel, method, rpc, request, callOptions, defaultTimeoutMs);
   }
   return client as PromiseClient<S>;
 }
@@ -107,7 +105,7 @@ export function createClient<S extends DescService>(
 function callUnary(
   channel: Client,
   method: DescMethod,
-  path: string,
+  rpc: MethodDefinition<Message, Message>,
   request: MessageInitShape<DescMessage>,
   options: CallOptions,
   defaultTimeoutMs: number | undefined,
@@ -118,15 +116,15 @@ function callUnary(
   let bytes: Buffer;
   try {
     timeoutMs = checkTimeout(options.timeoutMs, "timeoutMs") ?? defaultTimeoutMs;
-    bytes = encodeRequest(method, request);
+    bytes = encodeRequest(method, rpc, request);
   } catch (error) {
     return Promise.reject(error);
   }
   return new Promise((resolve, reject) => {
     const call = channel.makeUnaryRequest<Buffer, Message>(
-      path,
-      (buffer) => buffer,
-      (buffer) => fromBinary(method.output, buffer),
+      rpc.path,
+      passThrough,
+      rpc.responseDeserialize,
       bytes,
       toMetadata(options.metadata),
       timeoutMs === undefined ? {} : { deadline: Date.now() + timeoutMs },
@@ -141,10 +139,16 @@ function callUnary(
   });
 }
 
-function encodeRequest(method: DescMethod, request: MessageInitShape<DescMessage>): Buffer {
+/** The request is encoded before the call starts (see `encodeRequest`), so grpc-js sends its bytes as they are. */
+const passThrough = (bytes: Buffer): Buffer => bytes;
+
+function encodeRequest(
+  method: DescMethod,
+  rpc: MethodDefinition<Message, Message>,
+  request: MessageInitShape<DescMessage>,
+): Buffer {
   try {
-    const bytes = toBinary(method.input, create(method.input, request));
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return rpc.requestSerialize(create(method.input, request));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new GrpcError(Status.INVALID_ARGUMENT, `invalid ${method.input.typeName}: ${reason}`, { cause: error });
