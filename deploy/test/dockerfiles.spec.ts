@@ -24,10 +24,13 @@ async function hadolint(tools: Tools, args: readonly string[], input?: string): 
   return JSON.parse(stdout) as HadolintFinding[];
 }
 
-/** The .dockerignore patterns (none negated) as regular expressions on context paths. */
-const DOCKERIGNORE = readRepoFile(".dockerignore")
+/** The trimmed lines of .dockerignore. */
+const DOCKERIGNORE_LINES = readRepoFile(".dockerignore")
   .split("\n")
-  .map((line) => line.trim())
+  .map((line) => line.trim());
+
+/** The .dockerignore patterns (none negated) as regular expressions on context paths. */
+const DOCKERIGNORE = DOCKERIGNORE_LINES
   .filter((line) => line !== "" && !line.startsWith("#"))
   .map((pattern) => {
     const body = pattern
@@ -37,6 +40,9 @@ const DOCKERIGNORE = readRepoFile(".dockerignore")
       .replace(/\u0000/g, "(?:.*/)?");
     return new RegExp(`^${body}(?:/.*)?$`);
   });
+
+/** The `package.json` of every workspace the lock file lists. */
+const LOCKED_MANIFESTS = lockedWorkspaces().map((workspace) => `${workspace}/package.json`);
 
 function excludedFromContext(path: string): boolean {
   const normalized = path.replace(/^\.\//, "").replace(/\/$/, "");
@@ -82,7 +88,8 @@ describe("Dockerfiles", function () {
   for (const service of SERVICES) {
     describe(`${service.workspace}/Dockerfile`, () => {
       const path = `${service.workspace}/Dockerfile`;
-      const stages = parseStages(readRepoFile(path));
+      const dockerfile = readRepoFile(path);
+      const stages = parseStages(dockerfile);
       const runtime = stages.at(-1)!;
 
       it("passes hadolint with no finding at any level", async () => {
@@ -92,7 +99,7 @@ describe("Dockerfiles", function () {
 
       it("is multi-stage: npm ci and the TypeScript build, then a slim runtime stage", () => {
         expect(stages.map((stage) => stage.name)).to.deep.equal(["build", "prod-deps", "runtime"]);
-        const nodeImage = readRepoFile(path).match(/^ARG NODE_IMAGE=(\S+)$/m)?.[1];
+        const nodeImage = dockerfile.match(/^ARG NODE_IMAGE=(\S+)$/m)?.[1];
         expect(nodeImage, "a pinned slim Node 20 image").to.match(/^node:20\.\d+\.\d+-\w+-slim$/);
         const build = stages[0]!;
         expect(npmCi(build)?.args).to.include.members(["npm", "ci"]);
@@ -115,8 +122,7 @@ describe("Dockerfiles", function () {
             .filter((i) => i.keyword === "COPY" && i.line < ci.line)
             .flatMap((copy) => copy.args.slice(0, -1))
             .map((source) => source.replace(/^\/src\//, ""));
-          const manifests = lockedWorkspaces().map((workspace) => `${workspace}/package.json`);
-          expect(copied, `stage ${stage.name}`).to.include.members(["package.json", "package-lock.json", ...manifests]);
+          expect(copied, `stage ${stage.name}`).to.include.members(["package.json", "package-lock.json", ...LOCKED_MANIFESTS]);
         }
       });
 
@@ -174,10 +180,8 @@ describe("Dockerfiles", function () {
   }
 
   describe(".dockerignore", () => {
-    const ignored = readRepoFile(".dockerignore").split("\n").map((line) => line.trim());
-
     it("keeps dependencies, build output, git and every key or certificate out of the build context", () => {
-      expect(ignored).to.include.members(["**/node_modules", "**/dist", ".git", "deploy/certs/out", "**/*.key", "**/*.crt", "**/*.pem"]);
+      expect(DOCKERIGNORE_LINES).to.include.members(["**/node_modules", "**/dist", ".git", "deploy/certs/out", "**/*.key", "**/*.crt", "**/*.pem"]);
       for (const path of ["node_modules/x", "impl/ts-marketplace/dist/main.js", "deploy/certs/out/ca.crt", "a/b/server.key", ".git/HEAD"]) {
         expect(excludedFromContext(path), path).to.equal(true);
       }
