@@ -1,4 +1,4 @@
-import { fromBinary, toBinary, type DescMessage, type DescService, type Message } from "@bufbuild/protobuf";
+import { fromBinary, toBinary, type DescMessage, type DescMethod, type DescService, type Message } from "@bufbuild/protobuf";
 import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
 
 /** Options of {@link createServiceDefinition}. */
@@ -30,11 +30,10 @@ export function createServiceDefinition(
   service: DescService,
   options: ServiceDefinitionOptions = {},
 ): ServiceDefinition {
-  const serviceName = options.serviceName ?? service.typeName;
   const definition: Record<string, MethodDefinition<Message, Message>> = {};
   for (const method of service.methods) {
     const entry: MethodDefinition<Message, Message> = {
-      path: `/${serviceName}/${method.name}`,
+      path: rpcPath(service, method, options),
       originalName: method.localName,
       requestStream: method.methodKind === "client_streaming" || method.methodKind === "bidi_streaming",
       responseStream: method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming",
@@ -46,6 +45,11 @@ export function createServiceDefinition(
     definition[method.localName] = entry;
   }
   return definition;
+}
+
+/** The RPC path of `method`: `/${serviceName}/${method.name}`, the service name defaulting to the proto's `typeName`. */
+export function rpcPath(service: DescService, method: DescMethod, options: ServiceDefinitionOptions = {}): string {
+  return `/${options.serviceName ?? service.typeName}/${method.name}`;
 }
 
 function decodeRequest(schema: DescMessage, bytes: Buffer): Message {

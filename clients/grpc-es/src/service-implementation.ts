@@ -18,7 +18,7 @@ import {
 } from "@grpc/grpc-js";
 import { GrpcError } from "./grpc-error.js";
 import { assertUnary } from "./method-kind.js";
-import { createServiceDefinition, MalformedRequest, type ServiceDefinitionOptions } from "./service-definition.js";
+import { createServiceDefinition, MalformedRequest, rpcPath, type ServiceDefinitionOptions } from "./service-definition.js";
 
 /** What a handler knows about the call it answers. */
 export interface HandlerContext {
@@ -72,7 +72,6 @@ export function createServiceImplementation<S extends DescService>(
   options: ServiceImplementationOptions = {},
 ): UntypedServiceImplementation {
   const mapError = options.mapError ?? (() => new GrpcError(Status.INTERNAL, "internal error"));
-  const serviceName = options.serviceName ?? service.typeName;
   const implementation: UntypedServiceImplementation = {};
   for (const method of service.methods) {
     assertUnary(method);
@@ -80,7 +79,7 @@ export function createServiceImplementation<S extends DescService>(
     if (typeof handler !== "function") {
       throw new TypeError(`no handler for ${service.typeName}.${method.name} (expected "${method.localName}")`);
     }
-    const path = `/${serviceName}/${method.name}`;
+    const path = rpcPath(service, method, options);
     implementation[method.localName] = (
       call: ServerUnaryCall<Message | MalformedRequest, Message>,
       callback: sendUnaryData<Message>,
