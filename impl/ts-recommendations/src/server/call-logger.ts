@@ -11,28 +11,23 @@ const SERVER_FAULTS: ReadonlySet<Status> = new Set([Status.UNKNOWN, Status.INTER
  * failed call its `details`. Server faults are logged at `error`, the rest at `info`.
  */
 export function createCallLogger(logger: Logger): CallObserver {
-  // One child logger per RPC path: pino serialises its bindings (method, api) once,
-  // not on every call.
-  const children = new Map<string, Logger>();
-  const loggerFor = (path: string, service: string): Logger => {
-    let child = children.get(path);
-    if (child === undefined) {
-      child = logger.child({ method: path, api: apiVersionOf(service) });
-      children.set(path, child);
-    }
-    return child;
-  };
   return {
-    onFinish(call) {
-      const log = loggerFor(call.path, call.service);
-      const entry = {
-        code: Status[call.code] ?? String(call.code),
-        durationMs: Math.round(call.durationSeconds * 1e6) / 1e3,
-        peer: call.peer,
-        ...(call.code === Status.OK ? {} : { details: call.details }),
+    forMethod({ path, service }) {
+      // One child logger per RPC path: pino serialises its bindings (method, api) once,
+      // not on every call.
+      const log = logger.child({ method: path, api: apiVersionOf(service) });
+      return {
+        onFinish(call) {
+          const entry = {
+            code: Status[call.code] ?? String(call.code),
+            durationMs: Math.round(call.durationSeconds * 1e6) / 1e3,
+            peer: call.peer,
+            ...(call.code === Status.OK ? {} : { details: call.details }),
+          };
+          if (SERVER_FAULTS.has(call.code)) log.error(entry, "grpc call");
+          else log.info(entry, "grpc call");
+        },
       };
-      if (SERVER_FAULTS.has(call.code)) log.error(entry, "grpc call");
-      else log.info(entry, "grpc call");
     },
   };
 }

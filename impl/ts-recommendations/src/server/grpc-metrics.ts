@@ -1,6 +1,6 @@
 import { status as Status } from "@grpc/grpc-js";
 import { Counter, Histogram, type Registry } from "prom-client";
-import type { CallObserver, StartedCall } from "./observing-interceptor.js";
+import type { CallObserver } from "./observing-interceptor.js";
 
 /** Latency buckets in seconds: sub-millisecond answers are the norm here. */
 const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -36,30 +36,26 @@ export function createGrpcMetrics(registry: Registry): CallObserver {
   });
   // prom-client hashes the label values on every inc/observe; the children bound to a
   // method's labels are looked up once per method (and code) instead.
-  type Children = { started: ReturnType<typeof started.labels>; seconds: ReturnType<typeof seconds.labels>; handled: Map<Status, ReturnType<typeof handled.labels>> };
-  const children = new Map<string, Children>();
-  const childrenOf = (call: StartedCall): Children => {
-    let found = children.get(call.path);
-    if (found === undefined) {
-      const labels = { grpc_type: call.type, grpc_service: call.service, grpc_method: call.method };
-      found = { started: started.labels(labels), seconds: seconds.labels(labels), handled: new Map() };
-      children.set(call.path, found);
-    }
-    return found;
-  };
   return {
-    onStart(call) {
-      childrenOf(call).started.inc();
-    },
-    onFinish(call) {
-      const { seconds: histogram, handled: byCode } = childrenOf(call);
-      let counter = byCode.get(call.code);
-      if (counter === undefined) {
-        counter = handled.labels({ grpc_type: call.type, grpc_service: call.service, grpc_method: call.method, grpc_code: Status[call.code] ?? String(call.code) });
-        byCode.set(call.code, counter);
-      }
-      counter.inc();
-      histogram.observe(call.durationSeconds);
+    forMethod({ type, service, method }) {
+      const labels = { grpc_type: type, grpc_service: service, grpc_method: method };
+      const startedChild = started.labels(labels);
+      const histogram = seconds.labels(labels);
+      const byCode = new Map<Status, ReturnType<typeof handled.labels>>();
+      return {
+        onStart() {
+          startedChild.inc();
+        },
+        onFinish(call) {
+          let counter = byCode.get(call.code);
+          if (counter === undefined) {
+            counter = handled.labels({ ...labels, grpc_code: Status[call.code] ?? String(call.code) });
+            byCode.set(call.code, counter);
+          }
+          counter.inc();
+          histogram.observe(call.durationSeconds);
+        },
+      };
     },
   };
 }

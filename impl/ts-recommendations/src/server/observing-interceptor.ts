@@ -10,28 +10,37 @@ import { splitPath } from "./api-version.js";
 /** The kind of RPC, with the label values go-grpc-prometheus uses. */
 export type GrpcType = "unary" | "client_stream" | "server_stream" | "bidi_stream";
 
-/** A call as it starts. */
-export interface StartedCall {
+/** A registered method, as its first call reaches the interceptor. */
+export interface ObservedMethod {
   /** The full path, `/recommendations.v1.Recommendations/Recommend`. */
   readonly path: string;
   readonly service: string;
   readonly method: string;
   readonly type: GrpcType;
-  /** The client's address. */
-  readonly peer: string;
 }
 
 /** A call as it ends. */
-export interface FinishedCall extends StartedCall {
+export interface FinishedCall {
+  /** The client's address. */
+  readonly peer: string;
   readonly code: Status;
   readonly details: string;
   readonly durationSeconds: number;
 }
 
-/** Told about every call that reaches a registered method. */
-export interface CallObserver {
-  onStart?(call: StartedCall): void;
+/** What an observer does at the start and end of each call of one method. */
+export interface MethodObserver {
+  onStart?(): void;
   onFinish(call: FinishedCall): void;
+}
+
+/**
+ * Told about every call that reaches a registered method: `forMethod` runs once per
+ * method, on its first call, so per-method state (labels, bindings) lives in the hooks
+ * it returns.
+ */
+export interface CallObserver {
+  forMethod(method: ObservedMethod): MethodObserver;
 }
 
 /**
@@ -43,17 +52,30 @@ export interface CallObserver {
  * deadline has passed and `CANCELLED` otherwise.
  */
 export function createObservingInterceptor(...observers: readonly CallObserver[]): ServerInterceptor {
+  // grpc-js hands a fresh method definition to every call; the observers' hooks are
+  // made once per path.
+  const hooksByPath = new Map<string, readonly MethodObserver[]>();
+  const hooksFor = (descriptor: ServerMethodDefinition<unknown, unknown>): readonly MethodObserver[] => {
+    let hooks = hooksByPath.get(descriptor.path);
+    if (hooks === undefined) {
+      const { service, method } = splitPath(descriptor.path);
+      const observed: ObservedMethod = { path: descriptor.path, service, method, type: grpcType(descriptor) };
+      hooks = observers.map((observer) => observer.forMethod(observed));
+      hooksByPath.set(descriptor.path, hooks);
+    }
+    return hooks;
+  };
   return (descriptor: ServerMethodDefinition<unknown, unknown>, call: ServerInterceptingCallInterface) => {
     const started = performance.now();
-    const { service, method } = splitPath(descriptor.path);
-    const info: StartedCall = { path: descriptor.path, service, method, type: grpcType(descriptor), peer: call.getPeer() };
+    const hooks = hooksFor(descriptor);
+    const peer = call.getPeer();
     let finished = false;
     const finish = (code: Status, details: string): void => {
       finished = true;
-      const ended: FinishedCall = { ...info, code, details, durationSeconds: (performance.now() - started) / 1000 };
-      for (const observer of observers) observer.onFinish(ended);
+      const ended: FinishedCall = { peer, code, details, durationSeconds: (performance.now() - started) / 1000 };
+      for (const hook of hooks) hook.onFinish(ended);
     };
-    for (const observer of observers) observer.onStart?.(info);
+    for (const hook of hooks) hook.onStart?.();
     return new ServerInterceptingCall(call, {
       start: (next) =>
         next({
