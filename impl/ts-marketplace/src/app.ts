@@ -48,7 +48,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(createAssetRoutes().routes());
   app.use(readerCookie());
   app.use(async (ctx, next) => {
-    if (ctx.state.readerId !== undefined) ctx.set(API_HEADER, recommender.versionFor(ctx.state.readerId));
+    if (ctx.state.readerId !== undefined) {
+      ctx.state.rollout = recommender.decide(ctx.state.readerId);
+      ctx.set(API_HEADER, ctx.state.rollout.primary);
+    }
     await next();
   });
   app.use(createPageRoutes({ recommender, views }).routes());

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import { createApp } from "./app.js";
+import { SITE_CATEGORIES } from "./catalog-categories.js";
 import { createMetrics } from "./metrics.js";
 import { createReadiness } from "./readiness.js";
 import type { Recommender } from "./services/recommender.js";
@@ -53,8 +54,9 @@ describe("marketplace output safety", () => {
 
   it("shows an error page without stack traces when a page fails unexpectedly", async () => {
     const recommender: Recommender = {
-      versionFor: () => "v1",
+      decide: () => ({ primary: "v1", shadow: undefined }),
       serves: () => true,
+      categories: () => SITE_CATEGORIES,
       lookup: () => Promise.reject(new Error("secret internals at /srv/app.js:42")),
       settled: async () => undefined,
     };

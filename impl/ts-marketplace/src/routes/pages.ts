@@ -1,8 +1,9 @@
 import Router from "@koa/router";
 import type { ParameterizedContext } from "koa";
 import type { AppState } from "../app-state.js";
-import { HOMEPAGE_CATEGORIES, SITE_CATEGORIES, findCategory, type SiteCategory } from "../catalog-categories.js";
+import { HOMEPAGE_CATEGORIES, findCategory } from "../catalog-categories.js";
 import type { Recommender } from "../services/recommender.js";
+import type { RolloutDecision } from "../services/rollout.js";
 import type { Views } from "../views.js";
 
 /** The response header that names the API version that served a page. */
@@ -32,27 +33,27 @@ export function createPageRoutes(options: PageRoutesOptions): Router<AppState> {
   const categoryBooks = options.categoryBooks ?? 12;
   const router = new Router<AppState>();
 
-  const readerOf = (ctx: ParameterizedContext<AppState>): number => {
-    if (ctx.state.readerId === undefined) throw new Error("the reader cookie middleware did not run");
-    return ctx.state.readerId;
+  const readerOf = (ctx: ParameterizedContext<AppState>): { userId: number; decision: RolloutDecision } => {
+    const { readerId, rollout } = ctx.state;
+    if (readerId === undefined || rollout === undefined) throw new Error("the reader middlewares did not run");
+    return { userId: readerId, decision: rollout };
   };
-  const navFor = (userId: number): SiteCategory[] =>
-    SITE_CATEGORIES.filter((category) => recommender.serves(userId, category));
 
   router.get("/", async (ctx) => {
-    const userId = readerOf(ctx);
-    const lookup = await recommender.lookup({ userId, categories: HOMEPAGE_CATEGORIES, perCategory: homepageBooks });
+    const { userId, decision } = readerOf(ctx);
+    const lookup = await recommender.lookup({ userId, categories: HOMEPAGE_CATEGORIES, perCategory: homepageBooks }, decision);
     ctx.set(API_HEADER, lookup.api);
     ctx.set("Cache-Control", "private, no-cache");
     ctx.type = "html";
-    ctx.body = views.render("home", { categories: navFor(userId), shelves: lookup.shelves });
+    ctx.body = views.render("home", { categories: recommender.categories(decision.primary), shelves: lookup.shelves });
   });
 
   router.get("/categories/:slug", async (ctx) => {
-    const userId = readerOf(ctx);
+    const { userId, decision } = readerOf(ctx);
+    const categories = recommender.categories(decision.primary);
     const category = findCategory(ctx.params.slug ?? "");
-    if (category === undefined || !recommender.serves(userId, category)) return; // 404 page
-    const lookup = await recommender.lookup({ userId, categories: [category], perCategory: categoryBooks });
+    if (category === undefined || !categories.includes(category)) return; // 404 page
+    const lookup = await recommender.lookup({ userId, categories: [category], perCategory: categoryBooks }, decision);
     ctx.set(API_HEADER, lookup.api);
     ctx.set("Cache-Control", "private, no-cache");
     ctx.type = "html";
@@ -60,7 +61,7 @@ export function createPageRoutes(options: PageRoutesOptions): Router<AppState> {
       pageTitle: category.name,
       category,
       currentSlug: category.slug,
-      categories: navFor(userId),
+      categories,
       shelves: lookup.shelves,
     });
   });

@@ -1,9 +1,9 @@
 import { GrpcError, Status } from "@onlinebooks/recommendations-v2";
 import type { Logger } from "pino";
-import type { SiteCategory } from "../catalog-categories.js";
+import { SITE_CATEGORIES, type SiteCategory } from "../catalog-categories.js";
 import type { Metrics } from "../metrics.js";
 import type { ApiVersion, RecommendationsSource, Shelf, ShelfQuery } from "./recommendations-source.js";
-import type { Rollout } from "./rollout.js";
+import type { Rollout, RolloutDecision } from "./rollout.js";
 import { shelvesMatch } from "./shelves-match.js";
 
 /** Options of {@link createRecommender}. */
@@ -30,12 +30,17 @@ export interface Lookup {
 
 /** Looks up recommendations for pages, applying the rollout policy. */
 export interface Recommender {
-  /** The version that serves reader `userId` (before any fallback). */
-  versionFor(userId: number): ApiVersion;
+  /** The rollout decision for reader `userId`: the version that serves (before any fallback) and any shadow. */
+  decide(userId: number): RolloutDecision;
   /** Whether the version serving `userId` can recommend from `category`. */
   serves(userId: number, category: SiteCategory): boolean;
-  /** Fills the shelves of `query`; never rejects: a failure gives `shelves: undefined`. */
-  lookup(query: ShelfQuery): Promise<Lookup>;
+  /** The site categories `version` can recommend from, in site order. */
+  categories(version: ApiVersion): readonly SiteCategory[];
+  /**
+   * Fills the shelves of `query` for the reader's `decision` (decided from `query.userId`
+   * when omitted); never rejects: a failure gives `shelves: undefined`.
+   */
+  lookup(query: ShelfQuery, decision?: RolloutDecision): Promise<Lookup>;
   /** Resolves when every shadow call started so far has finished and been counted. */
   settled(): Promise<void>;
 }
@@ -50,6 +55,10 @@ export interface Recommender {
 export function createRecommender(options: RecommenderOptions): Recommender {
   const { sources, rollout, timeoutMs, metrics, logger } = options;
   const pending = new Set<Promise<void>>();
+  const categoriesOf: Record<ApiVersion, readonly SiteCategory[]> = {
+    v1: SITE_CATEGORIES.filter((category) => sources.v1.supports(category)),
+    v2: SITE_CATEGORIES.filter((category) => sources.v2.supports(category)),
+  };
 
   async function serve(primary: ApiVersion, query: ShelfQuery): Promise<Lookup> {
     const started = Date.now();
@@ -84,10 +93,11 @@ export function createRecommender(options: RecommenderOptions): Recommender {
   }
 
   return {
-    versionFor: (userId) => rollout.decide(userId).primary,
+    decide: (userId) => rollout.decide(userId),
     serves: (userId, category) => sources[rollout.decide(userId).primary].supports(category),
-    async lookup(query: ShelfQuery): Promise<Lookup> {
-      const { primary, shadow } = rollout.decide(query.userId);
+    categories: (version) => categoriesOf[version],
+    async lookup(query: ShelfQuery, decision = rollout.decide(query.userId)): Promise<Lookup> {
+      const { primary, shadow } = decision;
       const served = serve(primary, query);
       if (shadow !== undefined) shadowCompare(primary, shadow, query, served);
       try {

@@ -45,20 +45,13 @@ export function createRollout(options: RolloutOptions): Rollout {
   if (!Number.isInteger(v2Percent) || v2Percent < 0 || v2Percent > 100) {
     throw new RangeError(`v2Percent must be an integer from 0 to 100, got ${String(v2Percent)}`);
   }
-  const split = (userId: number): ApiVersion => (rolloutBucket(userId) < v2Percent ? "v2" : "v1");
-  return {
-    decide(userId: number): RolloutDecision {
-      switch (mode) {
-        case "v1":
-        case "v2":
-          return { primary: mode, shadow: undefined };
-        case "split":
-          return { primary: split(userId), shadow: undefined };
-        case "shadow": {
-          const primary = split(userId);
-          return { primary, shadow: primary === "v1" ? "v2" : "v1" };
-        }
-      }
-    },
-  };
+  const decisions: Record<ApiVersion, RolloutDecision> =
+    mode === "shadow"
+      ? { v1: { primary: "v1", shadow: "v2" }, v2: { primary: "v2", shadow: "v1" } }
+      : { v1: { primary: "v1", shadow: undefined }, v2: { primary: "v2", shadow: undefined } };
+  if (mode === "v1" || mode === "v2") {
+    const everyone = decisions[mode];
+    return { decide: () => everyone };
+  }
+  return { decide: (userId) => decisions[rolloutBucket(userId) < v2Percent ? "v2" : "v1"] };
 }
