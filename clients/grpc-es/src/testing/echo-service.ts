@@ -68,7 +68,7 @@ function need<T>(value: T | undefined, name: string): T {
 export const EchoRequestSchema = need(registry.getMessage("test.v1.EchoRequest"), "EchoRequest") as GenMessage<EchoRequest>;
 
 /** Schema of {@link EchoResponse}. */
-export const EchoResponseSchema = need(registry.getMessage("test.v1.EchoResponse"), "EchoResponse") as GenMessage<EchoResponse>;
+const EchoResponseSchema = need(registry.getMessage("test.v1.EchoResponse"), "EchoResponse") as GenMessage<EchoResponse>;
 
 /** A unary-only service, typed the way protoc-gen-es types generated services. */
 export const EchoService = need(registry.getService("test.v1.EchoService"), "EchoService") as GenService<{

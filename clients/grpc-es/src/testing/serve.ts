@@ -2,7 +2,6 @@ import { Server, ServerCredentials } from "@grpc/grpc-js";
 
 /** A started grpc-js test server on a loopback port. */
 export interface TestServer {
-  readonly server: Server;
   /** `127.0.0.1:<port>`. */
   readonly address: string;
   /** Stops the server at once, cancelling calls in flight. */
@@ -24,5 +23,5 @@ export async function serve(
       error ? reject(error) : resolve(bound),
     ),
   );
-  return { server, address: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
+  return { address: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
 }
