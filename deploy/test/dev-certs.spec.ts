@@ -4,12 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
-import { acceptsConnections, answersOk, freePort, type ServiceProcess } from "@onlinebooks/testkit";
+import { answersOk, freePort, type ServiceProcess } from "@onlinebooks/testkit";
 import { DEPLOY_DIR } from "./support/repo.js";
-import { serviceMain, startProcess } from "./support/service-processes.js";
+import { NOTICE, serviceMain, startProcess, startRecommendations as startRecommendationsProcess } from "./support/service-processes.js";
 
 const HEALTH_CHECK = join(DEPLOY_DIR, "docker/grpc-health-check.mjs");
-const NOTICE = "Recommendations are taking a short break";
 
 /** Runs the container health check with the given environment; resolves its exit code. */
 async function healthCheck(env: Record<string, string>): Promise<number> {
@@ -41,15 +40,9 @@ describe("container health check and development certificates", function () {
   });
 
   async function startRecommendations(env: Record<string, string> = {}): Promise<number> {
-    const grpcPort = await freePort();
-    const metricsPort = await freePort();
-    started.push(
-      await startProcess(serviceMain("@onlinebooks/ts-recommendations"), {
-        env: { GRPC_PORT: String(grpcPort), METRICS_PORT: String(metricsPort), LOG_LEVEL: "warn", ...env },
-        ready: async () => (await acceptsConnections(grpcPort)) && (await answersOk(`http://127.0.0.1:${metricsPort}/metrics`)),
-      }),
-    );
-    return grpcPort;
+    const recommendations = await startRecommendationsProcess(env);
+    started.push(recommendations.process);
+    return recommendations.grpcPort;
   }
 
   it("the health check exits 0 for a serving plaintext server and 1 when nothing answers", async () => {

@@ -1,15 +1,8 @@
 import { expect } from "chai";
-import { acceptsConnections, answersOk, freePort, type ServiceProcess } from "@onlinebooks/testkit";
-import { serviceMain, startProcess } from "./support/service-processes.js";
+import { answersOk, freePort, type ServiceProcess } from "@onlinebooks/testkit";
+import { NOTICE, serviceMain, startProcess, startRecommendations, type RecommendationsProcess as Backend } from "./support/service-processes.js";
 
-const NOTICE = "Recommendations are taking a short break";
 const PAGES_PER_PHASE = 30;
-
-interface Backend {
-  readonly grpcPort: number;
-  readonly metricsPort: number;
-  readonly process: ServiceProcess;
-}
 
 /** Calls of recommendations.v2 this process has answered, from its /metrics. */
 async function v2CallsServed(backend: Backend): Promise<number> {
@@ -43,13 +36,7 @@ describe("loopback topology: three recommendations processes behind one marketpl
 
   before(async () => {
     for (let i = 0; i < 3; i++) {
-      const grpcPort = await freePort();
-      const metricsPort = await freePort();
-      const process = await startProcess(serviceMain("@onlinebooks/ts-recommendations"), {
-        env: { GRPC_PORT: String(grpcPort), METRICS_PORT: String(metricsPort), LOG_LEVEL: "warn" },
-        ready: async () => (await acceptsConnections(grpcPort)) && (await answersOk(`http://127.0.0.1:${metricsPort}/metrics`)),
-      });
-      backends.push({ grpcPort, metricsPort, process });
+      backends.push(await startRecommendations());
     }
     marketplacePort = await freePort();
     marketplace = await startProcess(serviceMain("@onlinebooks/ts-marketplace"), {

@@ -1,6 +1,9 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServiceProcess, type ServiceProcess } from "@onlinebooks/testkit";
+import { acceptsConnections, answersOk, freePort, startServiceProcess, type ServiceProcess } from "@onlinebooks/testkit";
+
+/** The notice the marketplace's homepage shows when it is degraded (no recommendations). */
+export const NOTICE = "Recommendations are taking a short break";
 
 /** The `dist/main.js` of a service package, found through its npm name. */
 export function serviceMain(packageName: "@onlinebooks/ts-recommendations" | "@onlinebooks/ts-marketplace"): string {
@@ -26,4 +29,28 @@ export async function startProcess(script: string, options: StartProcessOptions)
   const service = startServiceProcess({ main: script, env: options.env, inheritEnv: ["PATH", "HOME"] });
   await service.waitUntil(options.ready, { timeoutMs: options.timeoutMs ?? 15_000 });
   return service;
+}
+
+/** A Recommendations process started by {@link startRecommendations}, with its ports. */
+export interface RecommendationsProcess {
+  /** Its gRPC port (`GRPC_PORT`). */
+  readonly grpcPort: number;
+  /** Its metrics port (`METRICS_PORT`). */
+  readonly metricsPort: number;
+  /** The running process. */
+  readonly process: ServiceProcess;
+}
+
+/**
+ * Runs the Recommendations `main.js` on two free ports (gRPC and metrics, `LOG_LEVEL=warn`,
+ * plus `env`) and resolves once the gRPC port accepts connections and `/metrics` answers.
+ */
+export async function startRecommendations(env: Record<string, string> = {}): Promise<RecommendationsProcess> {
+  const grpcPort = await freePort();
+  const metricsPort = await freePort();
+  const process = await startProcess(serviceMain("@onlinebooks/ts-recommendations"), {
+    env: { GRPC_PORT: String(grpcPort), METRICS_PORT: String(metricsPort), LOG_LEVEL: "warn", ...env },
+    ready: async () => (await acceptsConnections(grpcPort)) && (await answersOk(`http://127.0.0.1:${metricsPort}/metrics`)),
+  });
+  return { grpcPort, metricsPort, process };
 }
