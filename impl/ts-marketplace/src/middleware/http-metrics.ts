@@ -1,6 +1,12 @@
 import type { AppMiddleware } from "../app-state.js";
 import type { Metrics } from "../metrics.js";
 
+/** The instruments of one method, route pattern and status, bound to those labels. */
+interface BoundHttpMetrics {
+  readonly requests: ReturnType<Metrics["httpRequests"]["labels"]>;
+  readonly duration: ReturnType<Metrics["httpDuration"]["labels"]>;
+}
+
 /**
  * Counts and times every HTTP response by method, route pattern (for example
  * `/categories/:slug`; `unmatched` for anything no route matched, which keeps the
@@ -8,6 +14,21 @@ import type { Metrics } from "../metrics.js";
  * error handler chose.
  */
 export function httpMetrics(metrics: Metrics): AppMiddleware {
+  // The children bound to each method, route pattern and status are made once, so no
+  // label objects are built per request; the three are bounded, so is this map.
+  const bound = new Map<string, BoundHttpMetrics>();
+  const boundTo = (method: string, route: string, status: number): BoundHttpMetrics => {
+    const key = `${method} ${route} ${status}`;
+    let children = bound.get(key);
+    if (children === undefined) {
+      children = {
+        requests: metrics.httpRequests.labels({ method, route, status: String(status) }),
+        duration: metrics.httpDuration.labels({ method, route }),
+      };
+      bound.set(key, children);
+    }
+    return children;
+  };
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     try {
@@ -16,8 +37,9 @@ export function httpMetrics(metrics: Metrics): AppMiddleware {
       const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
       const route = typeof matched === "string" ? matched : "unmatched";
       const method = ctx.method; // bounded: Node's HTTP parser accepts only known methods
-      metrics.httpRequests.inc({ method, route, status: String(ctx.status) });
-      metrics.httpDuration.observe({ method, route }, Number(process.hrtime.bigint() - started) / 1e9);
+      const { requests, duration } = boundTo(method, route, ctx.status);
+      requests.inc();
+      duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
     }
   };
 }

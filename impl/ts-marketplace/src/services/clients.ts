@@ -78,9 +78,21 @@ function instrument<Req, Res>(
   method: string,
   metrics: Metrics,
 ): (request: Req, options?: CallOptions) => Promise<Res> {
+  // The children bound to this method's labels (and per status code) are made once, so
+  // no label objects are built per RPC.
   const labels = { grpc_service: service, grpc_method: method };
+  const duration = metrics.rpcDuration.labels(labels);
+  const handled = new Map<string, ReturnType<typeof metrics.rpcs.labels>>();
+  const handledWith = (code: string): ReturnType<typeof metrics.rpcs.labels> => {
+    let counter = handled.get(code);
+    if (counter === undefined) {
+      counter = metrics.rpcs.labels({ ...labels, grpc_code: code });
+      handled.set(code, counter);
+    }
+    return counter;
+  };
   return async (request, callOptions) => {
-    const stop = metrics.rpcDuration.startTimer(labels);
+    const stop = duration.startTimer();
     let code = "OK";
     try {
       return await call(request, callOptions);
@@ -89,7 +101,7 @@ function instrument<Req, Res>(
       throw error;
     } finally {
       stop();
-      metrics.rpcs.inc({ ...labels, grpc_code: code });
+      handledWith(code).inc();
     }
   };
 }
