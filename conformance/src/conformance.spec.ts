@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "@onlinebooks/testkit";
 import { startRecommendationsServer, type RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import { expect } from "chai";
 import { pino } from "pino";
@@ -28,11 +29,9 @@ describe("conformance: the TS, Python and Go clients agree on every scenario aga
     const goRunner = goBuild(GO_RUNNER_MODULE, work, "conformance-runner");
     const clock = Date.parse(file.clock);
     const logger = pino({ level: "silent" });
-    // A server that has shut down: its port refuses connections (the UNAVAILABLE scenario).
-    const stopped = await startRecommendationsServer({ host: "127.0.0.1", port: 0, logger, now: () => clock });
-    await stopped.shutdown();
     server = await startRecommendationsServer({ host: "127.0.0.1", port: 0, logger, now: () => clock });
-    const targets: Targets = { recommendations: server.address, stopped: stopped.address };
+    // A port nothing listens on: it refuses connections (the UNAVAILABLE scenario).
+    const targets: Targets = { recommendations: server.address, stopped: `127.0.0.1:${await freePort()}` };
     [ts, ...others] = await Promise.all([
       runTsScenarios(file, targets),
       runExternalRunner({ name: "python", command: [VENV_PYTHON, PYTHON_RUNNER], scenariosPath: SCENARIOS_PATH, targets }),

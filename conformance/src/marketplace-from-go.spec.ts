@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startServiceProcess, type ServiceProcess } from "@onlinebooks/testkit";
 import { expect } from "chai";
-import { startChildService, type ChildService } from "./child-service.js";
 import { goBuild } from "./go-build.js";
 import { GO_SERVER_MODULE, REPO_ROOT } from "./paths.js";
 
@@ -12,29 +12,39 @@ function htmlForms(title: string): string[] {
   return [title, escaped, escaped.replaceAll("'", "&#39;")];
 }
 
+/** Waits for the first log line of `service` that carries its bound `port` (the Go server and the marketplace both log one when listening). */
+async function listeningPort(service: ServiceProcess): Promise<number> {
+  const portOf = (): number | undefined => service.logLines().map((line) => line["port"]).find((port): port is number => typeof port === "number" && port > 0);
+  await service.waitUntil(() => portOf() !== undefined);
+  return portOf() as number;
+}
+
 describe("the other direction: the TS marketplace renders its homepage from the Go v2 server", function () {
   this.timeout(120_000);
   let work: string;
-  let recommendations: ChildService | undefined;
-  let marketplace: ChildService | undefined;
+  let recommendations: ServiceProcess | undefined;
+  let marketplace: ServiceProcess | undefined;
+  let marketplacePort: number;
   const goTitles = (JSON.parse(readFileSync(join(GO_SERVER_MODULE, "catalog.json"), "utf8")) as Array<{ title: string }>).map((book) => book.title);
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), "go-recommendations-"));
     const server = goBuild(GO_SERVER_MODULE, work, "go-recommendations");
-    recommendations = await startChildService({ command: server, env: { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0" } });
+    recommendations = startServiceProcess({ command: server, env: { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0" }, inheritEnv: ["PATH"] });
+    const recommendationsPort = await listeningPort(recommendations);
     // The marketplace exactly as deployed: its main, configured only by environment variables.
-    marketplace = await startChildService({
-      command: process.execPath,
-      args: [join(REPO_ROOT, "impl/ts-marketplace/dist/main.js")],
+    marketplace = startServiceProcess({
+      main: join(REPO_ROOT, "impl/ts-marketplace/dist/main.js"),
+      inheritEnv: ["PATH"],
       env: {
         PORT: "0",
-        RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.port}`,
+        RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendationsPort}`,
         RECOMMENDATIONS_API: "v2",
         RECOMMENDATIONS_TIMEOUT_MS: "5000",
         LOG_LEVEL: "info",
       },
     });
+    marketplacePort = await listeningPort(marketplace);
   });
 
   after(async () => {
@@ -44,7 +54,7 @@ describe("the other direction: the TS marketplace renders its homepage from the 
   });
 
   it("serves the homepage over v2 with books from the Go server (the TS server is not running)", async () => {
-    const response = await fetch(`http://127.0.0.1:${marketplace!.port}/`);
+    const response = await fetch(`http://127.0.0.1:${marketplacePort}/`);
     const html = await response.text();
     expect(response.status).to.equal(200);
     expect(response.headers.get("x-recommendations-api")).to.equal("v2");

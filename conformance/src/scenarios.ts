@@ -76,8 +76,9 @@ export interface ScenarioFile {
 /** The scenario list shipped beside this package: `conformance/scenarios.json`. */
 export const SCENARIOS_PATH = new URL("../scenarios.json", import.meta.url).pathname;
 
-/** Reads and minimally checks a scenario file. */
-export function loadScenarios(path: string = SCENARIOS_PATH): ScenarioFile {
+/** Reads and minimally checks the scenario list at {@link SCENARIOS_PATH}. */
+export function loadScenarios(): ScenarioFile {
+  const path = SCENARIOS_PATH;
   const file = JSON.parse(readFileSync(path, "utf8")) as ScenarioFile;
   if (!Array.isArray(file.scenarios) || file.scenarios.length === 0) throw new Error(`${path}: no scenarios`);
   if (Number.isNaN(Date.parse(file.clock))) throw new Error(`${path}: clock is not a date`);

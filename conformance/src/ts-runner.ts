@@ -46,7 +46,7 @@ function close(clients: TargetClients): void {
 }
 
 /** A step's request JSON with the values it takes from earlier steps. */
-export function buildRequest(step: Step, previous: readonly Observation[]): Record<string, unknown> {
+function buildRequest(step: Step, previous: readonly Observation[]): Record<string, unknown> {
   const request: Record<string, unknown> = { ...step.request };
   if (step.pageTokenFrom !== undefined) {
     request["pageToken"] = previous[step.pageTokenFrom]?.response?.["nextPageToken"] ?? "";

@@ -43,6 +43,11 @@ describe("startServiceProcess", () => {
     expect(service.rssBytes()).to.be.greaterThan(0);
   });
 
+  it("runs an executable instead of a Node.js script, with its arguments", async () => {
+    service = startServiceProcess({ command: process.execPath, args: [main], env: { FAKE_PORT: "4321" } });
+    expect((await service.waitForLog("listening"))["port"]).to.equal(4321);
+  });
+
   it("stops it with a signal and reports the exit code; stderr is collected line by line", async () => {
     service = startServiceProcess({ main, env: { FAKE_PORT: "1" } });
     await service.waitForLog("listening");

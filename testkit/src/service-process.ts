@@ -8,14 +8,26 @@ export type OutputMode = "collect" | "ignore" | "inherit";
 /** One pino log line, parsed. */
 export type LogLine = Record<string, unknown>;
 
-/** Options of {@link startServiceProcess}. */
-export interface ServiceProcessOptions {
-  /** The script to run with `node`, typically a service's `dist/main.js`. */
-  readonly main: string;
-  /** Arguments after the script. */
+/** What {@link startServiceProcess} runs: a Node.js script (`main`) or any executable (`command`). */
+type Program =
+  | {
+      /** The script to run with `node`, typically a service's `dist/main.js`. */
+      readonly main: string;
+      /** Node.js options before the script, such as `--cpu-prof`. */
+      readonly nodeOptions?: readonly string[];
+      readonly command?: undefined;
+    }
+  | {
+      /** An executable to run instead of a Node.js script, such as a Go server binary. */
+      readonly command: string;
+      readonly main?: undefined;
+      readonly nodeOptions?: undefined;
+    };
+
+/** Options of {@link startServiceProcess}: what to run and how. */
+export type ServiceProcessOptions = Program & {
+  /** Arguments after the script or executable. */
   readonly args?: readonly string[];
-  /** Node.js options before the script, such as `--cpu-prof`. */
-  readonly nodeOptions?: readonly string[];
   /** The child's environment, on top of `inheritEnv`; nothing else of this process's environment is passed. */
   readonly env?: Readonly<Record<string, string>>;
   /** Names of variables copied from this process's environment (e.g. `PATH`, `HOME`); default none. */
@@ -24,7 +36,7 @@ export interface ServiceProcessOptions {
   readonly stdout?: OutputMode;
   /** Default `collect`. */
   readonly stderr?: OutputMode;
-}
+};
 
 /** Options of {@link ServiceProcess.waitUntil}. */
 export interface WaitOptions {
@@ -42,7 +54,7 @@ export interface StopResult {
   readonly ms: number;
 }
 
-/** A Node.js script running as a child process of this one, its output collected. */
+/** A Node.js script or executable running as a child process of this one, its output collected. */
 export interface ServiceProcess {
   readonly child: ChildProcess;
   readonly pid: number;
@@ -74,15 +86,16 @@ export interface ServiceProcess {
 }
 
 /**
- * Spawns `node [nodeOptions] main [args]` with exactly the environment asked for and
- * collects its output line by line. Returns at once; wait for readiness with
+ * Spawns `node [nodeOptions] main [args]`, or `command [args]`, with exactly the environment
+ * asked for and collects its output line by line. Returns at once; wait for readiness with
  * `waitUntil` or `waitForLog`. The caller stops it (`stop`) when done.
  */
 export function startServiceProcess(options: ServiceProcessOptions): ServiceProcess {
   const inherited = Object.fromEntries((options.inheritEnv ?? []).map((name) => [name, process.env[name] ?? ""]));
   const pipe = (mode: OutputMode = "collect"): "pipe" | "ignore" | "inherit" => (mode === "collect" ? "pipe" : mode);
   const started = performance.now();
-  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), options.main, ...(options.args ?? [])], {
+  const [file, program] = options.command === undefined ? [process.execPath, [...(options.nodeOptions ?? []), options.main]] : [options.command, []];
+  const child = spawn(file, [...program, ...(options.args ?? [])], {
     env: { ...inherited, ...options.env },
     stdio: ["ignore", pipe(options.stdout), pipe(options.stderr)],
   });
@@ -139,7 +152,7 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
       if (hasExited() || performance.now() > deadline) {
         const why = hasExited() ? `exited with ${child.exitCode ?? child.signalCode}` : `was not ready within ${wait.timeoutMs ?? 20_000} ms`;
         await stop("SIGKILL");
-        throw new Error(`${options.main} ${why}:\n${output}`);
+        throw new Error(`${options.command ?? options.main} ${why}:\n${output}`);
       }
       await sleep(wait.intervalMs ?? 50);
     }
