@@ -34,13 +34,15 @@ export function createV2Handlers(recommender: Recommender): ServiceHandlers<type
       if (request.excludeBookIds.length > V2_MAX_EXCLUDED_IDS) {
         throw DomainError.invalidArgument("exclude_book_ids", `must hold at most ${V2_MAX_EXCLUDED_IDS} ids`);
       }
-      const excludeBookIds = request.excludeBookIds.flatMap((id, index) => {
+      const excludeBookIds: number[] = [];
+      for (let index = 0; index < request.excludeBookIds.length; index += 1) {
+        const id = request.excludeBookIds[index] as string;
         if (!BOOK_ID.test(id)) {
           throw DomainError.invalidArgument(`exclude_book_ids[${index}]`, "must be a positive decimal integer without leading zeros");
         }
         const number = id.length <= 10 ? Number(id) : Infinity;
-        return number <= MAX_INT32 ? [number] : [];
-      });
+        if (number <= MAX_INT32) excludeBookIds.push(number);
+      }
       const result = recommender.recommend({
         userId: request.userId,
         categories,
@@ -77,15 +79,15 @@ function v2Categories(values: readonly BookCategory[]): Category[] {
     const value = values[index] as BookCategory;
     if (seen.has(value)) continue;
     seen.add(value);
-    categories.push(v2Category(value, `categories[${index}]`));
+    categories.push(v2Category(value, index));
   }
   return categories;
 }
 
-function v2Category(value: BookCategory, field: string): Category {
+function v2Category(value: BookCategory, index: number): Category {
   const name: string | undefined = BookCategory[value];
   if (value === BookCategory.UNSPECIFIED || name === undefined || !isCategory(name)) {
-    throw DomainError.invalidArgument(field, `must be a known category other than BOOK_CATEGORY_UNSPECIFIED (got ${value})`);
+    throw DomainError.invalidArgument(`categories[${index}]`, `must be a known category other than BOOK_CATEGORY_UNSPECIFIED (got ${value})`);
   }
   return name;
 }

@@ -21,6 +21,7 @@ export interface PageState {
 const VERSION = 1;
 const MAC_BYTES = 16;
 const MAX_TOKEN_CHARS = 1024;
+const TOKEN_TEXT = /^[A-Za-z0-9_-]+$/;
 /**
  * Domain-separation key of the token MAC. It is not a secret: the MAC makes a token
  * that was altered, or issued for another request, detectable — it is an integrity
@@ -52,7 +53,7 @@ export function encodePageToken(state: PageState, scope: PageTokenScope): string
 export function decodePageToken(token: string, scope: PageTokenScope): PageState {
   const invalid = (): DomainError =>
     DomainError.invalidArgument("page_token", "is not a token returned for this request; start again without page_token");
-  if (token.length > MAX_TOKEN_CHARS || !/^[A-Za-z0-9_-]+$/.test(token)) throw invalid();
+  if (token.length > MAX_TOKEN_CHARS || !TOKEN_TEXT.test(token)) throw invalid();
   const bytes = Buffer.from(token, "base64url");
   if (bytes.length <= MAC_BYTES || bytes.toString("base64url") !== token) throw invalid();
   const payload = bytes.subarray(0, bytes.length - MAC_BYTES);
@@ -74,8 +75,20 @@ export function decodePageToken(token: string, scope: PageTokenScope): PageState
 }
 
 function mac(payload: Buffer, scope: PageTokenScope): Buffer {
-  const scopeText = JSON.stringify([scope.userId, scope.categories, scope.exclude, scope.catalogFingerprint]);
-  return createHmac("sha256", MAC_KEY).update(payload).update("\u0000").update(scopeText).digest().subarray(0, MAC_BYTES);
+  return createHmac("sha256", MAC_KEY).update(payload).update("\u0000").update(scopeTextOf(scope)).digest().subarray(0, MAC_BYTES);
+}
+
+// A paged call decodes its token and encodes the next one for the same (immutable)
+// scope object: its text is serialised once.
+let lastScope: PageTokenScope | undefined;
+let lastScopeText = "";
+
+function scopeTextOf(scope: PageTokenScope): string {
+  if (scope !== lastScope) {
+    lastScopeText = JSON.stringify([scope.userId, scope.categories, scope.exclude, scope.catalogFingerprint]);
+    lastScope = scope;
+  }
+  return lastScopeText;
 }
 
 function varint(value: number): number[] {

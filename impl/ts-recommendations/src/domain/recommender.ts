@@ -69,14 +69,15 @@ export function createRecommender(options: RecommenderOptions): Recommender {
   return {
     catalog,
     recommend(query) {
-      const categories = query.categories.length === 0 ? [...CATEGORIES] : [...new Set(query.categories)].sort();
-      const exclude = [...new Set(query.excludeBookIds ?? [])].sort((a, b) => a - b);
+      const categories: readonly Category[] = query.categories.length === 0 ? CATEGORIES : [...new Set(query.categories)].sort();
+      const excluded = new Set(query.excludeBookIds ?? []);
+      const exclude = [...excluded].sort((a, b) => a - b);
       const scope: PageTokenScope = { userId: query.userId, categories, exclude, catalogFingerprint: catalog.fingerprint };
       const state = query.pageToken ? decodePageToken(query.pageToken, scope) : undefined;
       const day = state?.day ?? Math.floor(now() / DAY_MS);
       let page;
       try {
-        page = rankPage(catalog, { userId: query.userId, categories, day, exclude: new Set(exclude), limit: query.limit, cursor: state?.cursor });
+        page = rankPage(catalog, { userId: query.userId, categories, day, exclude: excluded, limit: query.limit, cursor: state?.cursor });
       } catch (error) {
         if (error instanceof RangeError && state) throw DomainError.invalidArgument("page_token", "does not fit this request");
         throw error;
