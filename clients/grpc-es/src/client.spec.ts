@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { create } from "@bufbuild/protobuf";
 import { Metadata, ServerCredentials } from "@grpc/grpc-js";
 import { expect } from "chai";
@@ -9,19 +10,9 @@ import { EchoRequestSchema, EchoService, StreamingService, type EchoRequest } fr
 import { serve, type TestServer } from "./testing/serve.js";
 import { Status } from "./index.js";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Echo handler: fails with `failCode`, waits `delayMs` (or until cancelled), echoes `text`. */
 async function echo(request: EchoRequest, context: HandlerContext) {
-  if (request.delayMs > 0) {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, request.delayMs);
-      context.signal.addEventListener("abort", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
+  if (request.delayMs > 0) await sleep(request.delayMs, undefined, { signal: context.signal }).catch(() => undefined);
   if (request.failCode > 0) {
     const trailers = new Metadata();
     trailers.set("x-reason", "asked-for");
