@@ -8,7 +8,7 @@ import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IService } from "kubernetes-models/v1/Service";
 import { find, renderKustomization, schemaProblems, type KubernetesObject } from "./support/kubernetes-objects.js";
 import { unknownFieldProblems } from "./support/kubernetes-types.js";
-import { installTools, type Tools } from "./support/tools.js";
+import { installTools } from "./support/tools.js";
 
 /** How long the recommendations server drains after SIGTERM (its shutdownGraceMs default). */
 const RECOMMENDATIONS_DRAIN_SECONDS = 30;
@@ -46,22 +46,21 @@ function configOf(objects: readonly KubernetesObject[], deployment: IDeployment)
 }
 
 describe("Kubernetes manifests (kustomize)", function () {
-  let tools: Tools;
-  const rendered = new Map<string, KubernetesObject[]>();
-  let typeProblems: Map<string, string[]>;
+  const rendered: Record<string, KubernetesObject[]> = {};
+  let typeProblems: Record<string, string[]>;
 
   before(async function () {
     this.timeout(15 * 60_000);
-    tools = await installTools();
-    for (const variant of VARIANTS) rendered.set(variant.dir, await renderKustomization(tools.kustomize, variant.dir));
-    typeProblems = new Map(Object.entries(unknownFieldProblems({ ...Object.fromEntries(rendered), broken: [MISSPELT] })));
+    const tools = await installTools();
+    for (const variant of VARIANTS) rendered[variant.dir] = await renderKustomization(tools.kustomize, variant.dir);
+    typeProblems = unknownFieldProblems({ ...rendered, broken: [MISSPELT] });
   });
 
   it("the checks catch a wrong type and a misspelt field (the validators run)", () => {
     const wrongType = { ...MISSPELT, spec: { ...(MISSPELT.spec as object), replicas: "three" } };
     expect(schemaProblems(wrongType).join("\n")).to.include("/spec/replicas");
     expect(schemaProblems(MISSPELT), "the schemas alone let a misspelt field through").to.deep.equal([]);
-    expect(typeProblems.get("broken")?.join("\n")).to.match(/readinesProbe\W* does not exist in type 'IContainer'/);
+    expect(typeProblems["broken"]?.join("\n")).to.match(/readinesProbe\W* does not exist in type 'IContainer'/);
   });
 
   for (const variant of VARIANTS) {
@@ -69,7 +68,7 @@ describe("Kubernetes manifests (kustomize)", function () {
       let objects: KubernetesObject[];
       let deployments: Record<keyof typeof MIN_REPLICAS, IDeployment>;
       before(() => {
-        objects = rendered.get(variant.dir)!;
+        objects = rendered[variant.dir]!;
         deployments = {
           recommendations: as<IDeployment>(find(objects, "Deployment", "recommendations")),
           marketplace: as<IDeployment>(find(objects, "Deployment", "marketplace")),
@@ -82,7 +81,7 @@ describe("Kubernetes manifests (kustomize)", function () {
       });
 
       it("uses no field the Kubernetes API does not know, at any depth (strict check with the API's types)", () => {
-        expect(typeProblems.get(variant.dir)).to.deep.equal([]);
+        expect(typeProblems[variant.dir]).to.deep.equal([]);
       });
 
       it("puts every object in the overlay's namespace (Pod Security \"restricted\") and contains no Secret (keys never live in the repository)", () => {
