@@ -8,10 +8,12 @@ import { addService } from "@onlinebooks/grpc-es";
 import { Recommendations } from "@onlinebooks/recommendations-v1";
 import { BookCategory, RecommendationService } from "@onlinebooks/recommendations-v2";
 import { expect } from "chai";
+import { findPublishablePackages } from "../release/publishable-packages.js";
 import { readmeExample } from "./readme-example.js";
 import { repoRoot } from "./workspace.js";
 
-const packages = ["grpc-es", "recommendations-v1", "recommendations-v2"];
+/** `npm -w` arguments selecting every publishable client package. */
+const workspaceArgs = findPublishablePackages(repoRoot).flatMap((p) => ["-w", p.dir]);
 const tsc = join(repoRoot, "node_modules/.bin/tsc");
 
 /** A server that answers both API versions with fixed books, standing in for the real service. */
@@ -42,7 +44,7 @@ describe("published client packages", function () {
   before(() => {
     mkdirSync(tarballs);
     mkdirSync(join(consumer, "src"), { recursive: true });
-    execFileSync("npm", ["pack", "--silent", "--pack-destination", tarballs, ...packages.flatMap((p) => ["-w", `clients/${p}`])], {
+    execFileSync("npm", ["pack", "--silent", "--pack-destination", tarballs, ...workspaceArgs], {
       cwd: repoRoot,
       stdio: "pipe",
     });
@@ -57,7 +59,7 @@ describe("published client packages", function () {
 
   it("ship compiled JavaScript, declarations and a README, without specs or test helpers", () => {
     const listing = JSON.parse(
-      execFileSync("npm", ["pack", "--dry-run", "--json", ...packages.flatMap((p) => ["-w", `clients/${p}`])], { cwd: repoRoot, encoding: "utf8" }),
+      execFileSync("npm", ["pack", "--dry-run", "--json", ...workspaceArgs], { cwd: repoRoot, encoding: "utf8" }),
     ) as { name: string; files: { path: string }[] }[];
     for (const pack of listing) {
       const paths = pack.files.map((f) => f.path);
