@@ -14,6 +14,7 @@ import (
 	"os"
 	"time"
 
+	"google.golang.org/genproto/googleapis/rpc/code"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -28,21 +29,13 @@ import (
 
 const callTimeout = 10 * time.Second
 
-// codeNames are the canonical status code names (the proto enum google.rpc.Code), by
-// number; grpc-go's codes.Code.String() spells them in CamelCase.
-var codeNames = [...]string{
-	"OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
-	"ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-	"ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
-	"UNAUTHENTICATED",
-}
-
-// codeName is the canonical name of a status code.
-func codeName(code codes.Code) string {
-	if int(code) < len(codeNames) {
-		return codeNames[code]
+// codeName is the canonical name of a status code: its name in the proto enum
+// google.rpc.Code (grpc-go's codes.Code.String() spells them in CamelCase).
+func codeName(c codes.Code) string {
+	if name, ok := code.Code_name[int32(c)]; ok {
+		return name
 	}
-	return fmt.Sprintf("CODE_%d", code)
+	return fmt.Sprintf("CODE_%d", c)
 }
 
 // legacyPath is the original, unversioned service's method: the wire shape of
