@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { Client, credentials, Metadata, status as GrpcStatus, type ServiceError } from "@grpc/grpc-js";
+import { status as GrpcStatus } from "@grpc/grpc-js";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
-import { callRaw } from "../testing/grpc-wire.js";
+import { callRaw, sendRawUnary } from "../testing/grpc-wire.js";
 import { createLegacyClient, type LegacyClient } from "../testing/legacy-client.js";
 import { syntheticBooks, writeCatalogFile, type FixtureFile } from "../testing/fixture-catalog.js";
 import { FIXED_NOW, startTestServer } from "../testing/test-server.js";
@@ -16,17 +16,6 @@ async function codeOf(call: Promise<unknown>): Promise<{ code: number; details: 
     return { code, details };
   }
   throw new Error("the call succeeded");
-}
-
-/** Sends raw bytes as the request message of `path`, the way a broken or hostile client could. */
-function sendRaw(address: string, path: string, bytes: Buffer): Promise<ServiceError | undefined> {
-  const client = new Client(address, credentials.createInsecure());
-  return new Promise((resolve) => {
-    client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, bytes, new Metadata(), { deadline: Date.now() + 5000 }, (error) => {
-      client.close();
-      resolve(error ?? undefined);
-    });
-  });
 }
 
 describe("Recommendations API over a real socket", () => {
@@ -204,7 +193,7 @@ describe("Recommendations API over a real socket", () => {
       const random = Buffer.from(Array.from({ length: 64 }, (_, n) => (n * 151 + 7) % 256));
       for (const path of ["/Recommendations/Recommend", "/recommendations.v1.Recommendations/Recommend", "/recommendations.v2.RecommendationService/Recommend"]) {
         for (const bytes of [random, Buffer.from([0x0a, 0x40, 0x41]), Buffer.from([0xff])]) {
-          expect((await sendRaw(server.address, path, bytes))?.code, path).to.equal(GrpcStatus.INVALID_ARGUMENT);
+          expect((await sendRawUnary(server.address, path, bytes)).code, path).to.equal(GrpcStatus.INVALID_ARGUMENT);
         }
       }
     });

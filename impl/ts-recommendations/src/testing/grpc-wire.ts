@@ -1,4 +1,5 @@
 import { connect, type IncomingHttpHeaders } from "node:http2";
+import { Client, credentials, Metadata, status, type StatusObject } from "@grpc/grpc-js";
 
 /** What a raw gRPC call ended with, as seen on the wire. */
 export interface RawCallResult {
@@ -12,7 +13,7 @@ export interface RawCallResult {
   readonly bodyBytes: number;
   /** The stream error code (e.g. `ERR_HTTP2_STREAM_ERROR`) when the stream broke. */
   readonly streamError: string | undefined;
-  /** True when nothing ended the call within the time limit, so the client gave up. */
+  /** True when nothing ended the call within 5 s, so the client gave up. */
   readonly timedOut: boolean;
 }
 
@@ -20,14 +21,13 @@ export interface RawCallResult {
 export interface RawCallOptions {
   /** Extra request headers (e.g. `grpc-encoding`), overriding the defaults. */
   readonly headers?: Record<string, string>;
-  /** How long to wait for the call to end before giving up (default 5000 ms). */
-  readonly limitMs?: number;
 }
 
 /**
  * Sends `body` as the raw HTTP/2 request body of a gRPC call to `path` on a fresh
  * plaintext connection (`content-type: application/grpc`, `te: trailers`), the way a
- * broken or hostile client could, and reports how the call ended. Never rejects.
+ * broken or hostile client could, and reports how the call ended (giving up after 5 s).
+ * Never rejects.
  */
 export async function callRaw(address: string, path: string, body: Uint8Array, options: RawCallOptions = {}): Promise<RawCallResult> {
   const session = connect(`http://${address}`);
@@ -45,7 +45,7 @@ export async function callRaw(address: string, path: string, body: Uint8Array, o
     const limit = setTimeout(() => {
       timedOut = true;
       stream.close();
-    }, options.limitMs ?? 5000);
+    }, 5000);
     stream.end(body);
     await new Promise((resolve) => stream.on("close", resolve));
     clearTimeout(limit);
@@ -62,6 +62,22 @@ export async function callRaw(address: string, path: string, body: Uint8Array, o
     streamError,
     timedOut,
   };
+}
+
+/**
+ * Sends `bytes` as the request message of the unary method `path` through grpc-js with
+ * identity serializers (grpc-js frames it), the way a broken or hostile client could, on a
+ * fresh client with a deadline `timeoutMs` (default 5000) away. Resolves with the status.
+ */
+export function sendRawUnary(address: string, path: string, bytes: Buffer, options: { readonly timeoutMs?: number } = {}): Promise<Pick<StatusObject, "code" | "details">> {
+  const client = new Client(address, credentials.createInsecure());
+  const deadline = Date.now() + (options.timeoutMs ?? 5000);
+  return new Promise((resolve) =>
+    client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, bytes, new Metadata(), { deadline }, (error) => {
+      client.close();
+      resolve(error ?? { code: status.OK, details: "" });
+    }),
+  );
 }
 
 /** A gRPC length-prefixed message: compressed flag, 4-byte big-endian length, bytes. `declaredLength` may lie. */

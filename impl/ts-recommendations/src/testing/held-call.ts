@@ -18,8 +18,8 @@ export interface HeldCall {
  * request stream — a slow upload, seen from the server as a call in flight. Used to
  * test graceful shutdown without making the service itself slow.
  */
-export function holdCall(address: string, request: MessageInitShape<typeof RecommendRequestSchema>, channelOptions?: Record<string, unknown>): HeldCall {
-  const client = new Client(address, credentials.createInsecure(), channelOptions);
+export function holdCall(address: string, request: MessageInitShape<typeof RecommendRequestSchema>): HeldCall {
+  const client = new Client(address, credentials.createInsecure());
   const path = "/recommendations.v2.RecommendationService/Recommend";
   let settle!: (result: RecommendResponse | ServiceError) => void;
   const settled = new Promise<RecommendResponse | ServiceError>((resolve) => (settle = resolve));
