@@ -2,12 +2,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { BenchRow } from "./bench-row.js";
 import { runHttpLoad } from "./http-load.js";
 import { withPeakRss } from "./processes.js";
-import { pairedRatio, repeatInterleaved } from "./repeat.js";
+import { repeatInterleaved } from "./repeat.js";
+import { halfPeakRows, ratioRows, type RowKind } from "./rows.js";
 import { startMarketplace, startRecommendations, startReferencePage } from "./services.js";
 import { TARGETS, type BenchSettings } from "./settings.js";
 
 /** autocannon: 10 keep-alive connections, one request in flight each, 1000 readers round robin. */
 const LOAD = { connections: 10, readers: 1000 };
+const ROWS: RowKind = { group: "homepage", unit: "req/s" };
 
 /**
  * Homepage throughput and latency of the real marketplace on v1 (three v1 calls per
@@ -30,27 +32,15 @@ export async function homepageSuite(settings: BenchSettings): Promise<BenchRow[]
     const { result, peakMiB } = await withPeakRss([v1.pid, v2.pid, recommendations.pid], () =>
       repeatInterleaved(["reference", "v1", "v2"] as const, settings.rounds, (name) => runHttpLoad({ url: urls[name], ...LOAD, ...settings })),
     );
-    const ref = result.reference;
     const rows: BenchRow[] = [
-      { group: "homepage", name: "minimal Koa page, one grpc-js call", value: ref.rps, unit: "req/s", p50Ms: ref.p50Ms, p99Ms: ref.p99Ms, ratio: 1, spread: ref.spread, errors: ref.errors },
+      ...ratioRows(ROWS, ["minimal Koa page, one grpc-js call", result.reference], (["v1", "v2"] as const).map((api) => [`homepage on ${api}`, result[api]] as const), TARGETS.homepageRatio),
+      ...(await halfPeakRows(
+        ROWS,
+        { reference: "minimal Koa page at half peak", v1: "homepage on v1 at half peak", v2: "homepage on v2 at half peak" },
+        result,
+        (api, rate) => runHttpLoad({ url: urls[api], ...LOAD, ...settings, rate }),
+      )),
     ];
-    for (const api of ["v1", "v2"] as const) {
-      const r = result[api];
-      const ratio = pairedRatio(r.runs, ref.runs);
-      rows.push({
-        group: "homepage", name: `homepage on ${api}`, value: r.rps, unit: "req/s", p50Ms: r.p50Ms, p99Ms: r.p99Ms,
-        ratio, spread: r.spread, errors: r.errors, target: { text: `≥ ${TARGETS.homepageRatio}× reference`, met: ratio >= TARGETS.homepageRatio, ratio: TARGETS.homepageRatio },
-      });
-    }
-    for (const api of ["reference", "v1", "v2"] as const) {
-      const half = await runHttpLoad({ url: urls[api], ...LOAD, ...settings, rate: result[api].rps / 2 });
-      const target = { text: `p99 < ${TARGETS.p99AtHalfPeakMs} ms`, met: half.p99Ms < TARGETS.p99AtHalfPeakMs };
-      rows.push({
-        group: "homepage", name: api === "reference" ? "minimal Koa page at half peak" : `homepage on ${api} at half peak`,
-        value: half.rps, unit: "req/s", p50Ms: half.p50Ms, p99Ms: half.p99Ms, errors: half.errors,
-        ...(api === "reference" ? { note: "the machine's own p99 at this load" } : { target }),
-      });
-    }
     for (const api of ["v1", "v2"] as const) {
       rows.push({ group: "homepage", name: `RPCs per homepage on ${api}`, value: await rpcsPerPage(urls[api]), unit: "RPCs" });
     }

@@ -6,8 +6,9 @@ import { skippedRow } from "./bench-row.js";
 import { runClientLoad } from "./client-load.js";
 import { runH2load } from "./h2load.js";
 import { withPeakRss } from "./processes.js";
-import { pairedRatio, repeatInterleaved } from "./repeat.js";
+import { repeatInterleaved } from "./repeat.js";
 import { grpcFrame, RPC_CASES, V2_RECOMMEND_PATH, type RpcCase } from "./requests.js";
+import { comparedRow, halfPeakRows, ratioRows, type RowKind } from "./rows.js";
 import { startRecommendations, startReferenceGrpcServer, type RunningService } from "./services.js";
 import { TARGETS, type BenchSettings } from "./settings.js";
 import { ensureDebianTool } from "./tools.js";
@@ -16,6 +17,10 @@ import { ensureDebianTool } from "./tools.js";
 const H2LOAD = { connections: 4, streams: 16 };
 /** The TypeScript clients: 32 calls in flight on one channel. */
 const CLIENT_CONCURRENCY = 32;
+const H2LOAD_ROWS: RowKind = { group: "rpc", unit: "calls/s", cpu: true };
+const CLIENT_ROWS: RowKind = { group: "rpc", unit: "calls/s" };
+/** The service's paths, each compared with the reference. */
+const APIS = ["legacy", "v1", "v2"] as const;
 const REFERENCE_CASE: RpcCase = { api: "v2", path: V2_RECOMMEND_PATH, message: RPC_CASES[2]?.message ?? new Uint8Array() };
 
 /**
@@ -50,34 +55,21 @@ export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
       );
       peakRssMiB = peakMiB[0] ?? 0;
       const ref = result.reference;
-      rows.push({
-        group: "rpc", name: "bare grpc-js reference (h2load)", value: ref.rps, unit: "calls/s", p50Ms: ref.p50Ms, p99Ms: ref.p99Ms,
-        cpuUsPerCall: ref.serverCpuUsPerCall, ratio: 1, spread: ref.spread, errors: ref.errors,
-      });
-      for (const api of ["legacy", "v1", "v2"] as const) {
-        const r = result[api];
-        const ratio = pairedRatio(r.runs, ref.runs);
-        rows.push({
-          group: "rpc", name: `${api} Recommend (h2load)`, value: r.rps, unit: "calls/s", p50Ms: r.p50Ms, p99Ms: r.p99Ms,
-          cpuUsPerCall: r.serverCpuUsPerCall, ratio, spread: r.spread, errors: r.errors, target: { text: `≥ ${TARGETS.rpcRatio}× reference`, met: ratio >= TARGETS.rpcRatio, ratio: TARGETS.rpcRatio },
-        });
-      }
-      const quietResult = result["v2, LOG_LEVEL=warn"];
-      rows.push({
-        group: "rpc", name: "v2 Recommend, LOG_LEVEL=warn (h2load)", value: quietResult.rps, unit: "calls/s", p50Ms: quietResult.p50Ms, p99Ms: quietResult.p99Ms,
-        cpuUsPerCall: quietResult.serverCpuUsPerCall,
-        ratio: pairedRatio(quietResult.runs, ref.runs), spread: quietResult.spread, errors: quietResult.errors, note: "no per-call log line (shows its cost)",
-      });
-      for (const api of ["reference", "legacy", "v1", "v2"] as const) {
-        const rate = result[api].rps / 2;
-        const half = await load(api, rate);
-        const name = api === "reference" ? "bare grpc-js reference at half peak (h2load)" : `${api} Recommend at half peak (h2load)`;
-        const target = { text: `p99 < ${TARGETS.p99AtHalfPeakMs} ms`, met: half.p99Ms < TARGETS.p99AtHalfPeakMs };
-        rows.push({
-          group: "rpc", name, value: half.rps, unit: "calls/s", p50Ms: half.p50Ms, p99Ms: half.p99Ms, errors: half.errors,
-          ...(api === "reference" ? { note: "the machine's own p99 at this load" } : { target }),
-        });
-      }
+      rows.push(
+        ...ratioRows(H2LOAD_ROWS, ["bare grpc-js reference (h2load)", ref], APIS.map((api) => [`${api} Recommend (h2load)`, result[api]] as const), TARGETS.rpcRatio),
+        { ...comparedRow(H2LOAD_ROWS, "v2 Recommend, LOG_LEVEL=warn (h2load)", result["v2, LOG_LEVEL=warn"], ref), note: "no per-call log line (shows its cost)" },
+        ...(await halfPeakRows(
+          H2LOAD_ROWS,
+          {
+            reference: "bare grpc-js reference at half peak (h2load)",
+            legacy: "legacy Recommend at half peak (h2load)",
+            v1: "v1 Recommend at half peak (h2load)",
+            v2: "v2 Recommend at half peak (h2load)",
+          },
+          result,
+          load,
+        )),
+      );
     } else {
       rows.push(skippedRow("rpc", "legacy, v1, v2 Recommend (h2load)", missing));
     }
@@ -109,18 +101,8 @@ async function clientRows(settings: BenchSettings, reference: RunningService, se
     const result = await repeatInterleaved(["reference", "legacy", "v1", "v2"] as const, settings.rounds, (name) =>
       runClientLoad(calls[name], { concurrency: CLIENT_CONCURRENCY, ...settings }),
     );
-    const ref = result.reference;
-    return [
-      { group: "rpc", name: "bare grpc-js reference (TS client)", value: ref.rps, unit: "calls/s", p50Ms: ref.p50Ms, p99Ms: ref.p99Ms, ratio: 1, spread: ref.spread, errors: ref.errors },
-      ...(["legacy", "v1", "v2"] as const).map((api): BenchRow => {
-        const r = result[api];
-        const ratio = pairedRatio(r.runs, ref.runs);
-        return {
-          group: "rpc", name: `${api} Recommend (TS client)`, value: r.rps, unit: "calls/s", p50Ms: r.p50Ms, p99Ms: r.p99Ms,
-          ratio, spread: r.spread, errors: r.errors, target: { text: `≥ ${TARGETS.rpcRatio}× reference`, met: ratio >= TARGETS.rpcRatio, ratio: TARGETS.rpcRatio },
-        };
-      }),
-    ];
+    const cases = APIS.map((api) => [`${api} Recommend (TS client)`, result[api]] as const);
+    return ratioRows(CLIENT_ROWS, ["bare grpc-js reference (TS client)", result.reference], cases, TARGETS.rpcRatio);
   } finally {
     for (const client of Object.values(clients)) client.close();
   }
