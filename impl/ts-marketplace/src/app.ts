@@ -12,7 +12,7 @@ import { createAssetRoutes } from "./routes/assets.js";
 import { createOpsRoutes } from "./routes/ops.js";
 import { API_HEADER, createPageRoutes } from "./routes/pages.js";
 import type { Recommender } from "./services/recommender.js";
-import { createViews, type Views } from "./views.js";
+import { createViews } from "./views.js";
 
 /** What the app needs from outside: built by `main.ts`, or by a test. */
 export interface AppDeps {
@@ -24,8 +24,6 @@ export interface AppDeps {
   readonly readiness: Readiness;
   /** The logger. */
   readonly logger: Logger;
-  /** The page templates; compiled from the package's `src/views` when omitted. */
-  readonly views?: Views;
 }
 
 /**
@@ -36,7 +34,7 @@ export interface AppDeps {
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const { recommender, metrics, readiness, logger } = deps;
-  const views = deps.views ?? createViews();
+  const views = createViews();
   const app = new Koa<AppState>();
   app.on("error", (error: unknown) => logger.error({ err: error }, "unhandled HTTP error"));
 

@@ -11,20 +11,13 @@ export interface Views {
   render(name: ViewName, locals: Record<string, unknown>): string;
 }
 
-/** Options of {@link createViews}. */
-export interface ViewsOptions {
-  /** The template directory; the package's `src/views` by default. */
-  readonly dir?: string;
-}
-
 /**
  * Compiles every page template once, at start-up, so a broken template stops the
  * process instead of failing a reader's request.
  */
-export function createViews(options: ViewsOptions = {}): Views {
-  const dir = options.dir ?? PACKAGE_PATHS.views;
+export function createViews(): Views {
   const names: ViewName[] = ["home", "category", "error"];
-  const compiled = new Map(names.map((name) => [name, pug.compileFile(join(dir, `${name}.pug`))]));
+  const compiled = new Map(names.map((name) => [name, pug.compileFile(join(PACKAGE_PATHS.views, `${name}.pug`))]));
   return {
     render(name, locals) {
       const template = compiled.get(name);

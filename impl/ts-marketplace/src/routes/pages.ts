@@ -15,11 +15,12 @@ export interface PageRoutesOptions {
   readonly recommender: Recommender;
   /** Renders the pages. */
   readonly views: Views;
-  /** Books per category on the homepage; default 4. */
-  readonly homepageBooks?: number;
-  /** Books on a category page; default 12. */
-  readonly categoryBooks?: number;
 }
+
+/** Books per category on the homepage. */
+const HOMEPAGE_BOOKS = 4;
+/** Books on a category page. */
+const CATEGORY_BOOKS = 12;
 
 /**
  * The pages for people: `/`, the homepage with a shelf per featured category, and
@@ -29,8 +30,6 @@ export interface PageRoutesOptions {
  */
 export function createPageRoutes(options: PageRoutesOptions): Router<AppState> {
   const { recommender, views } = options;
-  const homepageBooks = options.homepageBooks ?? 4;
-  const categoryBooks = options.categoryBooks ?? 12;
   const router = new Router<AppState>();
 
   const readerOf = (ctx: ParameterizedContext<AppState>): { userId: number; decision: RolloutDecision } => {
@@ -41,7 +40,7 @@ export function createPageRoutes(options: PageRoutesOptions): Router<AppState> {
 
   router.get("/", async (ctx) => {
     const { userId, decision } = readerOf(ctx);
-    const lookup = await recommender.lookup({ userId, categories: HOMEPAGE_CATEGORIES, perCategory: homepageBooks }, decision);
+    const lookup = await recommender.lookup({ userId, categories: HOMEPAGE_CATEGORIES, perCategory: HOMEPAGE_BOOKS }, decision);
     ctx.set(API_HEADER, lookup.api);
     ctx.set("Cache-Control", "private, no-cache");
     ctx.type = "html";
@@ -53,7 +52,7 @@ export function createPageRoutes(options: PageRoutesOptions): Router<AppState> {
     const categories = recommender.categories(decision.primary);
     const category = findCategory(ctx.params.slug ?? "");
     if (category === undefined || !categories.includes(category)) return; // 404 page
-    const lookup = await recommender.lookup({ userId, categories: [category], perCategory: categoryBooks }, decision);
+    const lookup = await recommender.lookup({ userId, categories: [category], perCategory: CATEGORY_BOOKS }, decision);
     ctx.set(API_HEADER, lookup.api);
     ctx.set("Cache-Control", "private, no-cache");
     ctx.type = "html";

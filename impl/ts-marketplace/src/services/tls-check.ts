@@ -12,9 +12,10 @@ export interface TlsCheckOptions {
   readonly tls: TlsOptions;
   /** Where the verdict is logged. */
   readonly logger: Logger;
-  /** How long the handshake may take; default 3000 ms. */
-  readonly timeoutMs?: number;
 }
+
+/** How long the handshake may take, in milliseconds. */
+const HANDSHAKE_TIMEOUT_MS = 3000;
 
 /** The verdict of {@link checkRecommendationsTls}. */
 export type TlsCheckResult =
@@ -44,7 +45,7 @@ export async function checkRecommendationsTls(options: TlsCheckOptions): Promise
   if (endpoint === undefined) {
     result = problems.length > 0 ? { outcome: "wrong", problems } : { outcome: "ok" };
   } else {
-    const handshake = await handshakeWith(endpoint, options.tls, options.timeoutMs ?? 3000);
+    const handshake = await handshakeWith(endpoint, options.tls, HANDSHAKE_TIMEOUT_MS);
     if (handshake.kind === "refused") result = problems.length > 0 ? { outcome: "wrong", problems } : { outcome: "unreachable", reason: handshake.reason };
     else if (handshake.kind === "failed") result = { outcome: "wrong", problems: [...problems, `the TLS handshake with ${target} failed: ${handshake.reason}`] };
     else result = problems.length > 0 ? { outcome: "wrong", problems } : { outcome: "ok" };

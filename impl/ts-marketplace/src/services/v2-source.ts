@@ -6,21 +6,20 @@ import type { BookView, RecommendationsSource, Shelf, ShelfQuery, SourceCallOpti
 export interface V2SourceOptions {
   /** A `recommendations.v2.RecommendationService` client. */
   readonly client: Pick<RecommendationsClient, "recommend">;
-  /** The most pages one lookup may read when the first leaves a category short; default 3. */
-  readonly maxPages?: number;
 }
 
 const MAX_PAGE_SIZE = 100;
+/** The most pages one lookup may read when the first leaves a category short. */
+const MAX_PAGES = 3;
 
 /**
  * The recommendations.v2 source: one `Recommend` call for all categories of a page
  * (v2 takes several), grouped into shelves. The first page asks for twice the books
  * needed so that an uneven mix across categories still fills every shelf; only when a
- * shelf is still short does it follow `next_page_token`, up to `maxPages` pages.
+ * shelf is still short does it follow `next_page_token`, up to 3 pages.
  */
 export function createV2Source(options: V2SourceOptions): RecommendationsSource {
   const { client } = options;
-  const maxPages = options.maxPages ?? 3;
   return {
     version: "v2",
     supports: () => true,
@@ -30,7 +29,7 @@ export function createV2Source(options: V2SourceOptions): RecommendationsSource 
       const wanted = query.perCategory * query.categories.length;
       const pageSize = Math.min(MAX_PAGE_SIZE, query.categories.length === 1 ? wanted : wanted * 2);
       let pageToken = "";
-      for (let page = 0; page < maxPages && wanted > 0; page += 1) {
+      for (let page = 0; page < MAX_PAGES && wanted > 0; page += 1) {
         const timeoutMs = Math.max(1, call.timeoutMs - (Date.now() - started));
         const response = await client.recommend(
           { userId: String(query.userId), categories: query.categories.map((c) => c.v2), pageSize, pageToken },
