@@ -10,7 +10,7 @@ import { BookCategory, RecommendationService } from "@onlinebooks/recommendation
 import { expect } from "chai";
 import { findPublishablePackages } from "../release/publishable-packages.js";
 import { readmeExample } from "./readme-example.js";
-import { repoRoot } from "./workspace.js";
+import { createConsumerProject, repoRoot } from "./workspace.js";
 
 /** `npm -w` arguments selecting every publishable client package. */
 const workspaceArgs = findPublishablePackages(repoRoot).flatMap((p) => ["-w", p.dir]);
@@ -41,19 +41,15 @@ describe("published client packages", function () {
   const tarballs = join(work, "tarballs");
   const consumer = join(work, "consumer");
 
-  before(() => {
+  before(async () => {
     mkdirSync(tarballs);
     mkdirSync(join(consumer, "src"), { recursive: true });
     execFileSync("npm", ["pack", "--silent", "--pack-destination", tarballs, ...workspaceArgs], {
       cwd: repoRoot,
       stdio: "pipe",
     });
-    writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     const files = readdirSync(tarballs).map((file) => join(tarballs, file));
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...files, "@types/node@^20"], {
-      cwd: consumer,
-      stdio: "pipe",
-    });
+    await createConsumerProject(consumer, [...files, "@types/node@^20"]);
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 

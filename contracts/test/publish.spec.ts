@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -7,7 +7,7 @@ import { startRecommendationsServer, type RecommendationsServer } from "@onlineb
 import { expect } from "chai";
 import pino from "pino";
 import { startLocalRegistry, type LocalRegistry } from "./local-registry.js";
-import { repoRoot } from "./workspace.js";
+import { createConsumerProject, repoRoot } from "./workspace.js";
 
 const run = promisify(execFile);
 
@@ -16,6 +16,9 @@ describe("npm run publish:clients against a real registry", function () {
   let registry: LocalRegistry;
   let server: RecommendationsServer;
   const work = mkdtempSync(join(tmpdir(), "publish-"));
+  // npm passes its own npm_config_* variables to the scripts it runs; the npm commands
+  // run here must see the test registry only.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
   /** npm's environment for the release: only the local registry, with its token. */
   let releaseEnv: NodeJS.ProcessEnv;
 
@@ -23,9 +26,6 @@ describe("npm run publish:clients against a real registry", function () {
     registry = await startLocalRegistry();
     const npmrc = join(work, "release.npmrc");
     writeFileSync(npmrc, `registry=${registry.url}\n//${new URL(registry.url).host}/:_authToken=${registry.token}\n`);
-    // npm passes its own npm_config_* variables to the scripts it runs; the release
-    // must see the test registry only.
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
     releaseEnv = { ...inherited, npm_config_userconfig: npmrc, npm_config_registry: registry.url };
     server = await startRecommendationsServer({ host: "127.0.0.1", port: 0, logger: pino({ level: "silent" }) });
   });
@@ -65,12 +65,8 @@ describe("npm run publish:clients against a real registry", function () {
 
   it("installs by name into an empty project, which then calls the running server", async () => {
     const project = join(work, "consumer");
-    mkdirSync(project);
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-    writeFileSync(join(project, ".npmrc"), `@onlinebooks:registry=${registry.url}\n`);
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
-    await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "@onlinebooks/recommendations-v1", "@onlinebooks/recommendations-v2"], {
-      cwd: project,
+    await createConsumerProject(project, ["@onlinebooks/recommendations-v1", "@onlinebooks/recommendations-v2"], {
+      npmrc: `@onlinebooks:registry=${registry.url}\n`,
       env: inherited,
     });
     writeFileSync(

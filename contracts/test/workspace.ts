@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 /** The repository root (this file runs from contracts/dist/test/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -53,4 +54,24 @@ export function copyModule(): { dir: string; dispose(): void } {
     filter: (source) => !/[/\\](node_modules|dist|test|release)$/.test(source),
   });
   return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Makes `dir` an empty ES-module npm project (`consumer`, private) and installs
+ * `packages` into it (names or tarball paths). `npmrc`, if given, is written as the
+ * project's `.npmrc` first. npm runs asynchronously, so a registry served by this
+ * process keeps answering.
+ */
+export async function createConsumerProject(
+  dir: string,
+  packages: string[],
+  options: { npmrc?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+  if (options.npmrc !== undefined) writeFileSync(join(dir, ".npmrc"), options.npmrc);
+  await promisify(execFile)("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error", ...packages], {
+    cwd: dir,
+    env: options.env,
+  });
 }
