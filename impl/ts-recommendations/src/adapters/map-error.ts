@@ -6,7 +6,6 @@ import { DomainError, type DomainErrorKind } from "../domain/domain-error.js";
 const STATUS_OF: Readonly<Record<DomainErrorKind, Status>> = {
   "invalid-argument": Status.INVALID_ARGUMENT,
   "not-found": Status.NOT_FOUND,
-  unavailable: Status.UNAVAILABLE,
 };
 
 /**

@@ -1,9 +1,9 @@
 /**
  * What went wrong, independent of any transport: `invalid-argument` (a request field is
- * malformed or out of range), `not-found` (something the request names does not
- * exist) or `unavailable` (the service cannot answer right now).
+ * malformed or out of range) or `not-found` (something the request names does not
+ * exist).
  */
-export type DomainErrorKind = "invalid-argument" | "not-found" | "unavailable";
+export type DomainErrorKind = "invalid-argument" | "not-found";
 
 /**
  * The one error type of the domain core and the versioned adapters. `field` names the
@@ -18,8 +18,8 @@ export class DomainError extends Error {
   /** The request field at fault, in its proto spelling, when there is one. */
   readonly field: string | undefined;
 
-  constructor(kind: DomainErrorKind, message: string, options?: { field?: string; cause?: unknown }) {
-    super(message, { cause: options?.cause });
+  constructor(kind: DomainErrorKind, message: string, options?: { field?: string }) {
+    super(message);
     this.kind = kind;
     this.field = options?.field;
   }
