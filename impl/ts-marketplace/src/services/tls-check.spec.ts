@@ -1,11 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { expect } from "chai";
 import { pino } from "pino";
 import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
-import { createTestCertificates, writeCertificateFiles, type CertificateFiles } from "@onlinebooks/testkit";
+import { createLogSink, createTestCertificates, writeCertificateFiles, type CertificateFiles, type LogLine } from "@onlinebooks/testkit";
 import { bookTitles, get, silentLogger, startMarketplace, startRecommendations } from "../testing/fixtures.js";
 import { startMarketplaceProcess } from "../testing/service-processes.js";
 import { checkRecommendationsTls } from "./tls-check.js";
@@ -13,15 +12,9 @@ import { checkRecommendationsTls } from "./tls-check.js";
 const NOTICE = "Recommendations are taking a short break.";
 
 /** A pino logger whose lines are collected. */
-function capturingLogger(): { logger: pino.Logger; lines: Array<{ level: number; msg: string }> } {
-  const lines: Array<{ level: number; msg: string }> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString("utf8").split("\n").filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string }));
-      done();
-    },
-  });
-  return { logger: pino({ level: "info" }, sink), lines };
+function capturingLogger(): { logger: pino.Logger; lines: LogLine[] } {
+  const { stream, lines } = createLogSink();
+  return { logger: pino({ level: "info" }, stream), lines };
 }
 
 describe("marketplace with wrong recommendations certificates (mTLS)", () => {
@@ -100,8 +93,9 @@ describe("marketplace with wrong recommendations certificates (mTLS)", () => {
       },
     });
     try {
-      for (let wait = 0; wait < 100 && !marketplace.output().includes("TLS is misconfigured"); wait += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-      const line = marketplace.output().split("\n").find((text) => text.includes("TLS is misconfigured"));
+      const misconfigured = (): string | undefined => marketplace.stdout.find((text) => text.includes("TLS is misconfigured"));
+      await marketplace.waitUntil(() => misconfigured() !== undefined, { timeoutMs: 5000 });
+      const line = misconfigured();
       expect(line, marketplace.output()).to.be.a("string");
       expect((JSON.parse(line as string) as { level: number }).level).to.equal(50);
       const response = await get(`http://127.0.0.1:${marketplace.port}`, "/");

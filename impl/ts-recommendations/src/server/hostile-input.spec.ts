@@ -1,5 +1,4 @@
 import { connect } from "node:http2";
-import { Writable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import fc from "fast-check";
@@ -7,6 +6,7 @@ import { status as GrpcStatus } from "@grpc/grpc-js";
 import { create, toBinary } from "@bufbuild/protobuf";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
+import { createLogSink } from "@onlinebooks/testkit";
 import { pino } from "pino";
 import { callRaw, grpcFrame, sendRawUnary, wire, type RawCallResult } from "../testing/grpc-wire.js";
 import { FIXED_NOW, startTestServer } from "../testing/test-server.js";
@@ -29,18 +29,11 @@ function expectAnswered(result: RawCallResult, what: string): number {
 
 describe("hostile gRPC input", () => {
   let server: RecommendationsServer;
-  const errorLogs: string[] = [];
+  // The logger writes only error and fatal lines.
+  const { stream, lines: errorLogs } = createLogSink();
 
   before(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) {
-          if ((JSON.parse(line) as { level: number }).level >= 50) errorLogs.push(line);
-        }
-        done();
-      },
-    });
-    server = await startTestServer({ now: () => FIXED_NOW, logger: pino({ level: "error" }, sink) });
+    server = await startTestServer({ now: () => FIXED_NOW, logger: pino({ level: "error" }, stream) });
   });
 
   afterEach(async () => {

@@ -1,24 +1,18 @@
-import { Writable } from "node:stream";
 import { expect } from "chai";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
+import { createLogSink } from "@onlinebooks/testkit";
 import { pino } from "pino";
 import { createLegacyClient } from "../testing/legacy-client.js";
 import { startTestServer } from "../testing/test-server.js";
 import type { RecommendationsServer } from "./recommendations-server.js";
 
 describe("call logs and metrics", () => {
-  const lines: Array<Record<string, unknown>> = [];
+  const { stream, lines } = createLogSink();
   let server: RecommendationsServer;
 
   before(async () => {
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        for (const line of chunk.toString("utf8").split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
-    server = await startTestServer({ metricsPort: 0, logger: pino({ level: "info" }, sink) });
+    server = await startTestServer({ metricsPort: 0, logger: pino({ level: "info" }, stream) });
     const legacy = createLegacyClient(server.address);
     const clientV1 = v1.createRecommendationsClient(server.address);
     const clientV2 = v2.createRecommendationsClient(server.address);
