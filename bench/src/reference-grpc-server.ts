@@ -5,11 +5,11 @@
  * Usage: `node reference-grpc-server.js <port>`.
  */
 import { Server, ServerCredentials, type ServiceDefinition } from "@grpc/grpc-js";
+import { identity } from "./raw-call.js";
 import { referenceResponse, V2_RECOMMEND_PATH } from "./requests.js";
 
 const port = Number(process.argv[2]);
 const response = Buffer.from(referenceResponse());
-const identity = (bytes: Buffer): Buffer => bytes;
 const definition: ServiceDefinition = {
   recommend: {
     path: V2_RECOMMEND_PATH,

@@ -5,27 +5,19 @@
  * templates, cookies, metrics or headers beyond Koa's own.
  * Usage: `node reference-page.js <port> <recommendations target>`.
  */
-import { Client, credentials, Metadata } from "@grpc/grpc-js";
+import { Client, credentials } from "@grpc/grpc-js";
 import Koa from "koa";
+import { rawUnaryCall } from "./raw-call.js";
 import { HOMEPAGE_V2_REQUEST, V2_RECOMMEND_PATH } from "./requests.js";
 
 const port = Number(process.argv[2]);
 const target = process.argv[3] ?? "127.0.0.1:50051";
 const client = new Client(target, credentials.createInsecure());
 const request = Buffer.from(HOMEPAGE_V2_REQUEST);
-const identity = (bytes: Buffer): Buffer => bytes;
-
-function recommend(): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    client.makeUnaryRequest(V2_RECOMMEND_PATH, identity, identity, request, new Metadata(), { deadline: Date.now() + 500 }, (error, value) =>
-      error || value === undefined ? reject(error ?? new Error("no response")) : resolve(value),
-    ),
-  );
-}
 
 const app = new Koa();
 app.use(async (ctx) => {
-  const response = await recommend();
+  const response = await rawUnaryCall(client, V2_RECOMMEND_PATH, request, 500);
   ctx.type = "html";
   ctx.body = `<!doctype html><title>Reference</title><p>${response.byteLength} bytes of recommendations</p>`;
 });

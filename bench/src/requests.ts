@@ -20,18 +20,18 @@ const v1Request = toBinary(
   create(v1.RecommendationRequestSchema, { userId: 42, category: v1.BookCategory.MYSTERY, maxResults: 10 }),
 );
 
+/** Ten books of one category for reader 42 on the v2 path (which the reference server answers too). */
+export const V2_CASE: RpcCase = {
+  api: "v2",
+  path: V2_RECOMMEND_PATH,
+  message: toBinary(v2.RecommendRequestSchema, create(v2.RecommendRequestSchema, { userId: "42", categories: [v2.BookCategory.MYSTERY], pageSize: 10 })),
+};
+
 /** Ten books of one category for reader 42, on each path the service serves. */
 export const RPC_CASES: readonly RpcCase[] = [
   { api: "legacy", path: "/Recommendations/Recommend", message: v1Request },
   { api: "v1", path: `/${v1.Recommendations.typeName}/Recommend`, message: v1Request },
-  {
-    api: "v2",
-    path: V2_RECOMMEND_PATH,
-    message: toBinary(
-      v2.RecommendRequestSchema,
-      create(v2.RecommendRequestSchema, { userId: "42", categories: [v2.BookCategory.MYSTERY], pageSize: 10 }),
-    ),
-  },
+  V2_CASE,
 ];
 
 /** The v2 request the homepage makes: 4 books in each of the three featured categories, asked as one page of 24. */

@@ -1,4 +1,3 @@
-import { Client, credentials, Metadata, status } from "@grpc/grpc-js";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
 import type { BenchRow } from "./bench-row.js";
@@ -7,7 +6,8 @@ import { runClientLoad } from "./client-load.js";
 import { runH2load } from "./h2load.js";
 import { withPeakRss } from "./processes.js";
 import { repeatInterleaved } from "./repeat.js";
-import { grpcFrame, RPC_CASES, V2_RECOMMEND_PATH, type RpcCase } from "./requests.js";
+import { callOnce } from "./raw-call.js";
+import { grpcFrame, RPC_CASES, V2_CASE, type RpcCase } from "./requests.js";
 import { comparedRow, halfPeakRows, ratioRows, type RowKind } from "./rows.js";
 import { startRecommendations, startReferenceGrpcServer, type RunningService } from "./services.js";
 import { TARGETS, type BenchSettings } from "./settings.js";
@@ -21,7 +21,6 @@ const H2LOAD_ROWS: RowKind = { group: "rpc", unit: "calls/s", cpu: true };
 const CLIENT_ROWS: RowKind = { group: "rpc", unit: "calls/s" };
 /** The service's paths, each compared with the reference. */
 const APIS = ["legacy", "v1", "v2"] as const;
-const REFERENCE_CASE: RpcCase = { api: "v2", path: V2_RECOMMEND_PATH, message: RPC_CASES[2]?.message ?? new Uint8Array() };
 
 /**
  * RPC throughput of the legacy path, v1 and v2 against the bare grpc-js reference in
@@ -35,15 +34,16 @@ export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
   // The same service without its per-call log line, to show what logging costs.
   const quiet = await startRecommendations(undefined, { LOG_LEVEL: "warn" });
   try {
-    for (const rpc of RPC_CASES) await checkCall(service.port, rpc);
-    await checkCall(reference.port, REFERENCE_CASE);
+    // h2load cannot see gRPC status trailers, so each path is checked to answer OK first.
+    for (const rpc of RPC_CASES) await callOnce(service.port, rpc.path, rpc.message);
+    await callOnce(reference.port, V2_CASE.path, V2_CASE.message);
     const rows: BenchRow[] = [];
     const missing = ensureDebianTool("h2load", "nghttp2-client");
     let peakRssMiB = 0;
     if (missing === undefined) {
-      const targets: Record<string, { server: RunningService; rpc: RpcCase }> = { reference: { server: reference, rpc: REFERENCE_CASE } };
+      const targets: Record<string, { server: RunningService; rpc: RpcCase }> = { reference: { server: reference, rpc: V2_CASE } };
       for (const rpc of RPC_CASES) targets[rpc.api] = { server: service, rpc };
-      targets["v2, LOG_LEVEL=warn"] = { server: quiet, rpc: RPC_CASES[2] as RpcCase };
+      targets["v2, LOG_LEVEL=warn"] = { server: quiet, rpc: V2_CASE };
       const load = (name: string, rate?: number) => {
         const { server, rpc } = targets[name] as { server: RunningService; rpc: RpcCase };
         const url = `http://127.0.0.1:${server.port}${rpc.path}`;
@@ -106,15 +106,4 @@ async function clientRows(settings: BenchSettings, reference: RunningService, se
   } finally {
     for (const client of Object.values(clients)) client.close();
   }
-}
-
-/** One call with grpc-js and raw bytes: h2load cannot see gRPC status trailers, so each path is checked to answer OK first. */
-function checkCall(port: number, rpc: RpcCase): Promise<void> {
-  const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
-  const identity = (bytes: Buffer): Buffer => bytes;
-  return new Promise<void>((resolve, reject) =>
-    client.makeUnaryRequest(rpc.path, identity, identity, Buffer.from(rpc.message), new Metadata(), { deadline: Date.now() + 10_000 }, (error) =>
-      error ? reject(new Error(`${rpc.path} on port ${port} answered ${status[error.code]}: ${error.details}`)) : resolve(),
-    ),
-  ).finally(() => client.close());
 }

@@ -1,6 +1,6 @@
-import { Client, credentials, Metadata } from "@grpc/grpc-js";
 import type { BenchRow } from "./bench-row.js";
-import { RPC_CASES } from "./requests.js";
+import { callOnce } from "./raw-call.js";
+import { V2_CASE } from "./requests.js";
 import { startMarketplace, startRecommendations } from "./services.js";
 import { median, spread } from "./stats.js";
 import { TARGETS } from "./settings.js";
@@ -19,7 +19,7 @@ export async function startupSuite(): Promise<BenchRow[]> {
     const started = performance.now();
     const service = await startRecommendations();
     try {
-      await firstRecommend(service.port);
+      await callOnce(service.port, V2_CASE.path, V2_CASE.message);
       recommendations.push(performance.now() - started);
     } finally {
       await service.stop();
@@ -51,16 +51,4 @@ export async function startupSuite(): Promise<BenchRow[]> {
     },
     { group: "start-up", name: "marketplace cold start to first homepage", value: median(marketplace), unit: "ms", spread: spread(marketplace) },
   ];
-}
-
-function firstRecommend(port: number): Promise<void> {
-  const rpc = RPC_CASES[2];
-  if (rpc === undefined) throw new Error("no v2 case");
-  const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
-  const identity = (bytes: Buffer): Buffer => bytes;
-  return new Promise<void>((resolve, reject) =>
-    client.makeUnaryRequest(rpc.path, identity, identity, Buffer.from(rpc.message), new Metadata(), { deadline: Date.now() + 10_000 }, (error) =>
-      error ? reject(error) : resolve(),
-    ),
-  ).finally(() => client.close());
 }
