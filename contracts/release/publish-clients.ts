@@ -10,12 +10,8 @@
  * `NPM_CONFIG_PROVENANCE=true`, as the release workflow sets it.
  */
 import { spawnSync } from "node:child_process";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { findPublishablePackages, type PublishablePackage } from "./publishable-packages.js";
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+import { findPublishablePackages, repoRoot, type PublishablePackage } from "./publishable-packages.js";
 
 function npm(args: string[]): { status: number; stdout: string; stderr: string } {
   const result = spawnSync("npm", args, { cwd: repoRoot, encoding: "utf8" });

@@ -1,5 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (this file runs from contracts/dist/release/). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** A workspace package that is published to the registry. */
 export interface PublishablePackage {

@@ -1,12 +1,12 @@
 import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { promisify } from "node:util";
+import { repoRoot } from "../release/publishable-packages.js";
 
-/** The repository root (this file runs from contracts/dist/test/). */
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+/** The repository root, for the specs. */
+export { repoRoot };
 
 /** The contracts directory: the buf module. */
 export const contractsDir = join(repoRoot, "contracts");
@@ -15,6 +15,9 @@ export const contractsDir = join(repoRoot, "contracts");
 export const releasedImage = join(contractsDir, "released/image.binpb");
 
 const binDir = join(repoRoot, "node_modules/.bin");
+const bufBin = join(binDir, "buf");
+/** buf finds the local protoc plugins on PATH. */
+const bufEnv = { ...process.env, PATH: `${binDir}:${process.env["PATH"] ?? ""}` };
 
 /** The outcome of a buf command. */
 export interface BufResult {
@@ -24,23 +27,14 @@ export interface BufResult {
 
 /** Runs the pinned buf CLI with the local plugins on PATH; never throws on a non-zero exit. */
 export function buf(args: string[], cwd = contractsDir): BufResult {
-  const result = spawnSync(join(binDir, "buf"), args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, PATH: `${binDir}:${process.env["PATH"] ?? ""}` },
-  });
+  const result = spawnSync(bufBin, args, { cwd, encoding: "utf8", env: bufEnv });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
 }
 
 /** Runs buf and returns its stdout, throwing with buf's output when it fails. */
 export function bufOk(args: string[], cwd = contractsDir): string {
-  return execFileSync(join(binDir, "buf"), args, {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, PATH: `${binDir}:${process.env["PATH"] ?? ""}` },
-  });
+  return execFileSync(bufBin, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: bufEnv });
 }
 
 /**
