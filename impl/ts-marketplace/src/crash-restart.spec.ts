@@ -1,9 +1,7 @@
 import { expect } from "chai";
 import { setTimeout as sleep } from "node:timers/promises";
-import { bookTitles, get, startMarketplace, type RunningMarketplace } from "./testing/fixtures.js";
+import { NOTICE, bookTitles, get, startMarketplace, type RunningMarketplace } from "./testing/fixtures.js";
 import { startRecommendationsProcess, type ServiceProcess } from "./testing/service-processes.js";
-
-const NOTICE = "Recommendations are taking a short break.";
 
 interface PageLoad {
   /** Status codes seen, with counts. */

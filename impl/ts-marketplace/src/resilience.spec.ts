@@ -2,10 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
 import { RecommendationResponseSchema } from "@onlinebooks/recommendations-v1";
 import { create } from "@bufbuild/protobuf";
-import { bookTitles, get, startMarketplace, startRecommendations, type RunningMarketplace } from "./testing/fixtures.js";
+import { NOTICE, bookTitles, get, startMarketplace, startRecommendations, type RunningMarketplace } from "./testing/fixtures.js";
 import { startStandIn, type StandIn } from "./testing/stand-in-server.js";
-
-const NOTICE = "Recommendations are taking a short break.";
 
 /** Requests `/` until it shows books, for at most `boundMs`; returns the last page. */
 async function untilBooks(baseUrl: string, boundMs: number): Promise<string> {

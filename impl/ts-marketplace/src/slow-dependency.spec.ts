@@ -4,10 +4,9 @@ import { create } from "@bufbuild/protobuf";
 import { RecommendationResponseSchema } from "@onlinebooks/recommendations-v1";
 import { RecommendResponseSchema } from "@onlinebooks/recommendations-v2";
 import type { HandlerContext } from "@onlinebooks/grpc-es";
-import { get, startMarketplace, type RunningMarketplace } from "./testing/fixtures.js";
+import { NOTICE, get, startMarketplace, type RunningMarketplace } from "./testing/fixtures.js";
 import { startStandIn, type StandIn } from "./testing/stand-in-server.js";
 
-const NOTICE = "Recommendations are taking a short break.";
 const DEADLINE_MS = 300;
 /** The "small margin": page rendering, the HTTP round trip, a busy test machine. */
 const MARGIN_MS = 700;

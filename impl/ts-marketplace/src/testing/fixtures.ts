@@ -95,6 +95,9 @@ export async function startMarketplace(
   };
 }
 
+/** The notice a page shows instead of books when recommendations are unavailable. */
+export const NOTICE = "Recommendations are taking a short break.";
+
 /** The book titles on a page, in order (the text of every `.book-title`). */
 export function bookTitles(html: string): string[] {
   return [...html.matchAll(/<span class="book-title">([^<]*)<\/span>/g)].map((match) => match[1] ?? "");
