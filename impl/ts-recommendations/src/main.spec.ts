@@ -19,15 +19,13 @@ describe("main (the service process)", () => {
       try {
         await held.opened;
         service.child.kill("SIGTERM");
-        for (let attempt = 0; attempt < 100 && !service.stdout.some((line) => line.includes('"draining"')); attempt += 1) {
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
+        await service.waitForLog("draining", { intervalMs: 20 });
         expect((await held.release()).recommendations).to.have.length(5);
       } finally {
         held.close();
       }
       expect(await service.exited).to.equal(0);
-      const messages = service.stdout.map((line) => (JSON.parse(line) as { msg: string }).msg);
+      const messages = service.logLines().map((line) => line["msg"]);
       expect(messages).to.include.members(["shutting down", "draining", "stopped"]);
       expect(service.stderr).to.deep.equal([]);
     } finally {

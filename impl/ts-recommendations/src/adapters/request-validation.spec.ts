@@ -4,15 +4,14 @@ import fc from "fast-check";
 import type { HandlerContext } from "@onlinebooks/grpc-es";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
-import { parseCatalog } from "../domain/catalog-file.js";
 import { DomainError } from "../domain/domain-error.js";
 import { createRecommender } from "../domain/recommender.js";
-import { syntheticBooks } from "../testing/fixture-catalog.js";
+import { catalogOf } from "../testing/fixture-catalog.js";
 import { FIXED_NOW } from "../testing/test-server.js";
 import { createV1Handlers, V1_MAX_RESULTS } from "./v1-adapter.js";
 import { createV2Handlers, V2_MAX_PAGE_SIZE } from "./v2-adapter.js";
 
-const catalog = parseCatalog(JSON.stringify({ books: syntheticBooks({ MYSTERY: 120, SCIENCE_FICTION: 40, SELF_HELP: 3, HORROR: 9 }) }), "fuzz.json");
+const catalog = catalogOf({ MYSTERY: 120, SCIENCE_FICTION: 40, SELF_HELP: 3, HORROR: 9 });
 const recommender = createRecommender({ catalog, now: () => FIXED_NOW });
 const v1Handlers = createV1Handlers(recommender);
 const v2Handlers = createV2Handlers(recommender);

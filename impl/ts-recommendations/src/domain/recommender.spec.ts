@@ -1,15 +1,12 @@
 import { expect } from "chai";
 import { FIXED_NOW } from "../testing/test-server.js";
-import { syntheticBooks } from "../testing/fixture-catalog.js";
-import { parseCatalog } from "./catalog-file.js";
+import { catalogOf } from "../testing/fixture-catalog.js";
 import { createCatalog, type Book, type Catalog } from "./catalog.js";
 import { CATEGORIES, type Category } from "./category.js";
 import { DomainError } from "./domain-error.js";
 import { createRecommender, type RecommendQuery } from "./recommender.js";
 
 const DAY = 86_400_000;
-const catalogOf = (counts: Partial<Record<Category, number>>): Catalog =>
-  parseCatalog(JSON.stringify({ books: syntheticBooks(counts) }), "fixture.json");
 const ids = (books: readonly Book[]): number[] => books.map((book) => book.id);
 
 function allPages(recommend: (query: RecommendQuery) => { books: readonly Book[]; nextPageToken: string }, query: RecommendQuery): number[][] {

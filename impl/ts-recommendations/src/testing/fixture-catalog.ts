@@ -1,6 +1,8 @@
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseCatalog } from "../domain/catalog-file.js";
+import type { Catalog } from "../domain/catalog.js";
 import { CATEGORIES, type Category } from "../domain/category.js";
 
 /** A catalog entry as written to a catalog file. */
@@ -28,6 +30,11 @@ export function syntheticBooks(perCategory: Partial<Record<Category, number>>): 
     }
   }
   return books;
+}
+
+/** A catalog of {@link syntheticBooks}, parsed as a catalog file is. */
+export function catalogOf(perCategory: Partial<Record<Category, number>>): Catalog {
+  return parseCatalog(JSON.stringify({ books: syntheticBooks(perCategory) }), "fixture.json");
 }
 
 /** Writes `content` (a catalog object, or raw text) as a catalog file. */
