@@ -1,28 +1,26 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { expect } from "chai";
+import { startServiceProcess, type ServiceProcess } from "@onlinebooks/testkit";
 import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import { bookTitles, get, startRecommendations } from "./testing/fixtures.js";
 
 const MAIN = fileURLToPath(new URL("./main.js", import.meta.url));
 
-function startMain(env: Record<string, string>): { child: ChildProcess; stdout: () => string; stderr: () => string } {
-  const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: "pipe" });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  return { child, stdout: () => out, stderr: () => err };
+/** The collected lines as the text they came from (every line ends in a newline). */
+const text = (lines: readonly string[]): string => lines.map((line) => `${line}\n`).join("");
+
+function startMain(env: Record<string, string>): { service: ServiceProcess; stdout: () => string; stderr: () => string } {
+  const service = startServiceProcess({ main: MAIN, env, inheritEnv: ["PATH"] });
+  return { service, stdout: () => text(service.stdout), stderr: () => text(service.stderr) };
 }
 
-async function listeningPort(stdout: () => string, child: ChildProcess): Promise<number> {
-  for (;;) {
-    const match = /marketplace listening on http:\/\/localhost:(\d+)\//.exec(stdout());
-    if (match?.[1]) return Number(match[1]);
-    if (child.exitCode !== null) throw new Error(`main exited with ${child.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+async function listeningPort(service: ServiceProcess): Promise<number> {
+  let port = 0;
+  await service.waitUntil(() => {
+    port = Number(/marketplace listening on http:\/\/localhost:(\d+)\//.exec(service.output())?.[1] ?? 0);
+    return port > 0;
+  });
+  return port;
 }
 
 describe("main.js (the marketplace process)", () => {
@@ -35,38 +33,37 @@ describe("main.js (the marketplace process)", () => {
   });
 
   it("refuses a bad variable with one line naming it, and exit code 2", async () => {
-    const { child, stdout, stderr } = startMain({ RECOMMENDATIONS_API: "v3" });
-    const [code] = (await once(child, "exit")) as [number];
+    const { service, stdout, stderr } = startMain({ RECOMMENDATIONS_API: "v3" });
+    const code = await service.exited;
     expect(code).to.equal(2);
     expect(stdout()).to.equal("");
     expect(stderr()).to.match(/^marketplace: invalid configuration: RECOMMENDATIONS_API must be one of v1, v2, split, shadow, got "v3"\n$/);
   });
 
   it("serves pages, fails /readyz while draining on SIGTERM, then exits 0", async () => {
-    const { child, stdout } = startMain({
+    const { service, stdout } = startMain({
       PORT: "0",
       RECOMMENDATIONS_TARGET: recs.address,
       RECOMMENDATIONS_API: "v2",
       SHUTDOWN_DELAY_MS: "1500",
     });
     try {
-      const port = await listeningPort(stdout, child);
+      const port = await listeningPort(service);
       const baseUrl = `http://127.0.0.1:${port}`;
       const home = await get(baseUrl, "/");
       expect(home.status).to.equal(200);
       expect(bookTitles(await home.text())).to.have.length(12);
       expect((await get(baseUrl, "/readyz")).status).to.equal(200);
 
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      await once(child.stdout!, "data"); // the "draining" log line
+      const stopped = service.stop("SIGTERM");
+      await service.waitForLog("draining");
       expect((await get(baseUrl, "/readyz")).status).to.equal(503);
       expect((await get(baseUrl, "/healthz")).status).to.equal(200);
-      const [code] = (await exited) as [number];
+      const { code } = await stopped;
       expect(code).to.equal(0);
       expect(stdout()).to.contain('"msg":"stopped"');
     } finally {
-      if (child.exitCode === null) child.kill("SIGKILL");
+      await service.stop("SIGKILL");
     }
   });
 });
