@@ -2,11 +2,11 @@ package main
 
 import (
 	_ "embed"
+	"encoding/json"
 	"fmt"
 
 	recommendationsv2 "github.com/onlinebooks/contracts/clients/go/recommendations/v2"
 	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/types/known/structpb"
 )
 
 //go:embed catalog.json
@@ -29,17 +29,13 @@ var displayNames = map[recommendationsv2.BookCategory]string{
 // loadCatalog decodes the embedded catalog: a JSON array of v2 Book messages in their
 // canonical proto JSON form, so the contract's own types describe the data file.
 func loadCatalog() ([]*recommendationsv2.Book, error) {
-	list := &structpb.ListValue{}
-	if err := protojson.Unmarshal(catalogJSON, list); err != nil {
+	var list []json.RawMessage
+	if err := json.Unmarshal(catalogJSON, &list); err != nil {
 		return nil, fmt.Errorf("catalog.json: %w", err)
 	}
-	books := make([]*recommendationsv2.Book, 0, len(list.GetValues()))
+	books := make([]*recommendationsv2.Book, 0, len(list))
 	seen := map[string]bool{}
-	for i, value := range list.GetValues() {
-		raw, err := protojson.Marshal(value)
-		if err != nil {
-			return nil, err
-		}
+	for i, raw := range list {
 		book := &recommendationsv2.Book{}
 		if err := protojson.Unmarshal(raw, book); err != nil {
 			return nil, fmt.Errorf("catalog.json book %d: %w", i, err)

@@ -70,7 +70,7 @@ func run(logger *slog.Logger) error {
 // newServer builds the gRPC server: RecommendationService, health (SERVING) and reflection.
 func newServer(books []*recommendationsv2.Book, now func() time.Time) (*grpc.Server, *health.Server) {
 	server := grpc.NewServer(grpc.MaxRecvMsgSize(maxRequestBytes))
-	recommendationsv2.RegisterRecommendationServiceServer(server, &service{books: books, now: now})
+	recommendationsv2.RegisterRecommendationServiceServer(server, newService(books, now))
 	healthServer := health.NewServer()
 	healthServer.SetServingStatus(recommendationsv2.RecommendationService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	healthpb.RegisterHealthServer(server, healthServer)

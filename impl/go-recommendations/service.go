@@ -35,15 +35,20 @@ type service struct {
 	recommendationsv2.UnimplementedRecommendationServiceServer
 	books []*recommendationsv2.Book
 	now   func() time.Time
+	// categories is the ListCategories response, counted once: the catalog never
+	// changes. It is shared by every call and never modified.
+	categories *recommendationsv2.ListCategoriesResponse
 }
 
-func invalid(field, problem string) error {
-	return status.Errorf(codes.InvalidArgument, "%s %s", field, problem)
+// newService serves books, ranking them for the day that now() falls on (UTC).
+func newService(books []*recommendationsv2.Book, now func() time.Time) *service {
+	return &service{books: books, now: now, categories: categorySummaries(books)}
 }
 
-func (s *service) ListCategories(context.Context, *recommendationsv2.ListCategoriesRequest) (*recommendationsv2.ListCategoriesResponse, error) {
+// categorySummaries lists every known category with its display name and its number of books.
+func categorySummaries(books []*recommendationsv2.Book) *recommendationsv2.ListCategoriesResponse {
 	counts := map[recommendationsv2.BookCategory]int32{}
-	for _, book := range s.books {
+	for _, book := range books {
 		counts[book.GetCategory()]++
 	}
 	response := &recommendationsv2.ListCategoriesResponse{}
@@ -55,7 +60,15 @@ func (s *service) ListCategories(context.Context, *recommendationsv2.ListCategor
 			})
 		}
 	}
-	return response, nil
+	return response
+}
+
+func invalid(field, problem string) error {
+	return status.Errorf(codes.InvalidArgument, "%s %s", field, problem)
+}
+
+func (s *service) ListCategories(context.Context, *recommendationsv2.ListCategoriesRequest) (*recommendationsv2.ListCategoriesResponse, error) {
+	return s.categories, nil
 }
 
 func (s *service) Recommend(_ context.Context, request *recommendationsv2.RecommendRequest) (*recommendationsv2.RecommendResponse, error) {
@@ -114,9 +127,10 @@ func (s *service) rank(user string, day int64, categories map[recommendationsv2.
 		score uint64
 	}
 	var eligible []scored
+	dayText := strconv.FormatInt(day, 10)
 	for _, book := range s.books {
 		if (len(categories) == 0 || categories[book.GetCategory()]) && !excluded[book.GetId()] {
-			eligible = append(eligible, scored{book, hash(user, strconv.FormatInt(day, 10), book.GetId())})
+			eligible = append(eligible, scored{book, hash(user, dayText, book.GetId())})
 		}
 	}
 	slices.SortFunc(eligible, func(a, b scored) int {
