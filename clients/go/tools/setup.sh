@@ -6,7 +6,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 GRPC_GEN_VERSION=v1.6.2
-command -v go >/dev/null 2>&1 || { echo "go: a Go toolchain (>= 1.24) is required" >&2; exit 1; }
+command -v go >/dev/null 2>&1 || { echo "go: a Go toolchain (>= 1.26) is required" >&2; exit 1; }
 echo "go: go mod download ($(go version | cut -d' ' -f3))"
 go mod download
 proto_version=$(go list -m -f '{{.Version}}' google.golang.org/protobuf)
