@@ -75,20 +75,8 @@ export function decodePageToken(token: string, scope: PageTokenScope): PageState
 }
 
 function mac(payload: Buffer, scope: PageTokenScope): Buffer {
-  return createHmac("sha256", MAC_KEY).update(payload).update("\u0000").update(scopeTextOf(scope)).digest().subarray(0, MAC_BYTES);
-}
-
-// A paged call decodes its token and encodes the next one for the same (immutable)
-// scope object: its text is serialised once.
-let lastScope: PageTokenScope | undefined;
-let lastScopeText = "";
-
-function scopeTextOf(scope: PageTokenScope): string {
-  if (scope !== lastScope) {
-    lastScopeText = JSON.stringify([scope.userId, scope.categories, scope.exclude, scope.catalogFingerprint]);
-    lastScope = scope;
-  }
-  return lastScopeText;
+  const scopeText = JSON.stringify([scope.userId, scope.categories, scope.exclude, scope.catalogFingerprint]);
+  return createHmac("sha256", MAC_KEY).update(payload).update("\u0000").update(scopeText).digest().subarray(0, MAC_BYTES);
 }
 
 function varint(value: number): number[] {
