@@ -1,52 +1,42 @@
 import { readFileSync } from "node:fs";
-import { acceptsConnections, rssBytes, startServiceProcess } from "@onlinebooks/testkit";
+import { acceptsConnections, freePort, rssBytes, startServiceProcess } from "@onlinebooks/testkit";
 
-/** A Node.js process started by the bench. */
-export interface NodeProcess {
+/** A Node.js process started by the bench, listening on its port. */
+export interface RunningService {
   /** Its process id. */
   readonly pid: number;
-  /** Milliseconds from spawn until its port accepted a connection. */
-  readonly readyMs: number;
+  /** Its port on 127.0.0.1. */
+  readonly port: number;
   /** SIGTERM, then resolves once it has exited (SIGKILL after 5 s). */
   stop(): Promise<void>;
 }
 
-/** Options of {@link startNode}. */
+/** What {@link startNode} runs. */
 export interface StartNodeOptions {
   /** The script and its arguments. */
   readonly args: readonly [string, ...string[]];
   /** Environment variables besides PATH. */
   readonly env?: Record<string, string>;
-  /** The process is ready once this port on 127.0.0.1 accepts connections. */
-  readonly port: number;
   /** Node.js options such as `--cpu-prof`. */
   readonly nodeOptions?: readonly string[];
-  /** How long to wait for the port; default 120 s (a 1M-book catalog loads slowly). */
-  readonly timeoutMs?: number;
 }
 
 /**
- * Starts `node <args>` with only PATH and `env` in its environment and waits until
- * `port` accepts a TCP connection; rejects (having killed it) if the process exits or
- * times out first. Its stdout (per-call logs at the default level) goes to /dev/null,
- * so writing logs costs what it costs in production and never blocks on a full pipe;
- * stderr is passed through.
+ * Picks a free port, starts `node <args>` as `options(port)` says, with only PATH and
+ * `env` in its environment, and waits (up to 120 s) until the port accepts a TCP
+ * connection; rejects (having killed it) if the process exits or times out first. Its
+ * stdout (per-call logs at the default level) goes to /dev/null, so writing logs costs
+ * what it costs in production and never blocks on a full pipe; stderr is passed through.
  */
-export async function startNode(options: StartNodeOptions): Promise<NodeProcess> {
-  const [main, ...args] = options.args;
-  const service = startServiceProcess({
-    main,
-    args,
-    nodeOptions: options.nodeOptions,
-    env: options.env,
-    inheritEnv: ["PATH"],
-    stdout: "ignore",
-    stderr: "inherit",
-  });
-  const readyMs = await service.waitUntil(() => acceptsConnections(options.port), { timeoutMs: options.timeoutMs ?? 120_000, intervalMs: 5 });
+export async function startNode(options: (port: number) => StartNodeOptions): Promise<RunningService> {
+  const port = await freePort();
+  const { args, env, nodeOptions } = options(port);
+  const [main, ...rest] = args;
+  const service = startServiceProcess({ main, args: rest, nodeOptions, env, inheritEnv: ["PATH"], stdout: "ignore", stderr: "inherit" });
+  await service.waitUntil(() => acceptsConnections(port), { timeoutMs: 120_000, intervalMs: 5 });
   return {
     pid: service.pid,
-    readyMs,
+    port,
     async stop() {
       await service.stop("SIGTERM", { killAfterMs: 5000 });
     },

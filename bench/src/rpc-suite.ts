@@ -4,12 +4,12 @@ import type { BenchRow } from "./bench-row.js";
 import { skippedRow } from "./bench-row.js";
 import { runClientLoad } from "./client-load.js";
 import { runH2load } from "./h2load.js";
-import { withPeakRss } from "./processes.js";
+import { withPeakRss, type RunningService } from "./processes.js";
 import { repeatInterleaved } from "./repeat.js";
 import { callOnce } from "./raw-call.js";
 import { grpcFrame, RPC_CASES, V2_CASE, type RpcCase } from "./requests.js";
 import { comparedRow, halfPeakRows, ratioRows, type RowKind } from "./rows.js";
-import { startRecommendations, startReferenceGrpcServer, type RunningService } from "./services.js";
+import { startRecommendations, startReferenceGrpcServer } from "./services.js";
 import { TARGETS, type BenchSettings } from "./settings.js";
 import { ensureDebianTool } from "./tools.js";
 
@@ -32,7 +32,7 @@ export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
   const reference = await startReferenceGrpcServer();
   const service = await startRecommendations();
   // The same service without its per-call log line, to show what logging costs.
-  const quiet = await startRecommendations(undefined, { LOG_LEVEL: "warn" });
+  const quiet = await startRecommendations({ LOG_LEVEL: "warn" });
   try {
     // h2load cannot see gRPC status trailers, so each path is checked to answer OK first.
     for (const rpc of RPC_CASES) await callOnce(service.port, rpc.path, rpc.message);
