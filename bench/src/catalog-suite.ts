@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { startServiceProcess } from "@onlinebooks/testkit";
 import type { BenchRow } from "./bench-row.js";
 import { TARGETS } from "./settings.js";
 
@@ -46,16 +46,16 @@ export async function catalogSuite(): Promise<BenchRow[]> {
   return rows;
 }
 
-function runCostProcess(sizes: readonly number[]): Promise<SizeResult[]> {
-  const script = join(dirname(fileURLToPath(import.meta.url)), "catalog-cost.js");
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--max-old-space-size=4096", script, ...sizes.map(String)], { stdio: ["ignore", "pipe", "inherit"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      if (code !== 0) return reject(new Error(`catalog-cost exited with ${String(code)}`));
-      resolve(output.trim().split("\n").map((line) => JSON.parse(line) as SizeResult));
-    });
+/** Runs `catalog-cost.js` on `sizes` (with this process's whole environment) and parses the JSON line it prints per size. */
+async function runCostProcess(sizes: readonly number[]): Promise<SizeResult[]> {
+  const child = startServiceProcess({
+    main: join(dirname(fileURLToPath(import.meta.url)), "catalog-cost.js"),
+    args: sizes.map(String),
+    nodeOptions: ["--max-old-space-size=4096"],
+    inheritEnv: Object.keys(process.env),
+    stderr: "inherit",
   });
+  const code = await child.exited;
+  if (code !== 0) throw new Error(`catalog-cost exited with ${String(code)}`);
+  return child.stdout.map((line) => JSON.parse(line) as SizeResult);
 }
