@@ -18,7 +18,7 @@ interface Profile {
 }
 
 /** Self time in ms per function of one or more profiles, largest first. */
-export function selfTimes(profiles: readonly Profile[]): { name: string; ms: number; share: number }[] {
+function selfTimes(profiles: readonly Profile[]): { name: string; ms: number; share: number }[] {
   const totals = new Map<string, number>();
   let all = 0;
   for (const profile of profiles) {

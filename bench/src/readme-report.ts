@@ -5,7 +5,7 @@ import { formatReport, ratioChart } from "./report.js";
 import type { BenchSettings } from "./settings.js";
 
 /** The README section the bench rewrites (`<!-- bench-latest:start -->` … `end`). */
-export const README_SECTION = "bench-latest";
+const README_SECTION = "bench-latest";
 
 /** What a run looked like, for the line above the table. */
 export interface RunContext {

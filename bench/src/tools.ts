@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 
 /** Whether `command` is on the PATH. */
-export function hasCommand(command: string): boolean {
+function hasCommand(command: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
 }
 
