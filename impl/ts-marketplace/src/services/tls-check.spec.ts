@@ -5,11 +5,9 @@ import { pino } from "pino";
 import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
 import { createLogSink, createTestCertificates, writeCertificateFiles, type CertificateFiles, type LogLine } from "@onlinebooks/testkit";
-import { bookTitles, get, silentLogger, startMarketplace, startRecommendations } from "../testing/fixtures.js";
+import { bookTitles, get, NOTICE, silentLogger, startMarketplace, startRecommendations } from "../testing/fixtures.js";
 import { startMarketplaceProcess } from "../testing/service-processes.js";
 import { checkRecommendationsTls } from "./tls-check.js";
-
-const NOTICE = "Recommendations are taking a short break.";
 
 /** A pino logger whose lines are collected. */
 function capturingLogger(): { logger: pino.Logger; lines: LogLine[] } {
