@@ -5,7 +5,7 @@ import { pino } from "pino";
 import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
 import { createLogSink, createTestCertificates, writeCertificateFiles, type CertificateFiles, type LogLine } from "@onlinebooks/testkit";
-import { bookTitles, get, NOTICE, silentLogger, startMarketplace, startRecommendations } from "../testing/fixtures.js";
+import { bookTitles, get, NOTICE, startMarketplace, startRecommendations } from "../testing/fixtures.js";
 import { startMarketplaceProcess } from "../testing/service-processes.js";
 import { checkRecommendationsTls } from "./tls-check.js";
 
