@@ -1,6 +1,5 @@
 import { runClosedLoopLoad } from "@onlinebooks/testkit";
 import type { LoadResult } from "./h2load.js";
-import { quantile } from "./stats.js";
 
 /** Options of {@link runClientLoad}. */
 export interface ClientLoadOptions {
@@ -15,7 +14,7 @@ export interface ClientLoadOptions {
 /**
  * Closed-loop load from this process (the test kit's loop): `concurrency` loops each
  * awaiting `call(n)` and starting the next, first unmeasured for the warm-up, then
- * measured, reported as a bench row with the bench's own quantiles. For the project's
+ * measured, reported as a bench load result. For the project's
  * own TypeScript clients, whose cost on the calling side is part of what they are
  * measured for. No new call starts after the duration.
  */
@@ -25,5 +24,5 @@ export async function runClientLoad(call: (n: number) => Promise<unknown>, optio
     warmupMs: options.warmupS * 1000,
     durationMs: options.durationS * 1000,
   });
-  return { rps: result.callsPerSecond, p50Ms: quantile(result.latenciesMs, 0.5), p99Ms: quantile(result.latenciesMs, 0.99), errors: result.errors };
+  return { rps: result.callsPerSecond, p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors };
 }

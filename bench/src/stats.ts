@@ -1,11 +1,7 @@
 /** Summary statistics of repeated measurements. */
 
-/** The value at quantile `q` (0–1) of `sorted` (ascending), nearest-rank; NaN when empty. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const rank = Math.ceil(q * sorted.length) - 1;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] as number;
-}
+/** Nearest-rank quantile of ascending values (for 1…100, p99 is 99): the test kit's, shared with its closed-loop load. */
+export { quantile } from "@onlinebooks/testkit";
 
 /** The median of `values` (the mean of the middle two for an even count); NaN when empty. */
 export function median(values: readonly number[]): number {
