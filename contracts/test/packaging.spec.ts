@@ -3,10 +3,10 @@ import { promisify } from "node:util";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { addService } from "@onlinebooks/grpc-es";
 import { Recommendations } from "@onlinebooks/recommendations-v1";
 import { BookCategory, RecommendationService } from "@onlinebooks/recommendations-v2";
+import { serveGrpc, type TestGrpcServer } from "@onlinebooks/testkit";
 import { expect } from "chai";
 import { findPublishablePackages } from "../release/publishable-packages.js";
 import { readmeExample } from "./readme-example.js";
@@ -17,22 +17,19 @@ const workspaceArgs = findPublishablePackages(repoRoot).flatMap((p) => ["-w", p.
 const tsc = join(repoRoot, "node_modules/.bin/tsc");
 
 /** A server that answers both API versions with fixed books, standing in for the real service. */
-async function startStubServer(): Promise<{ target: string; close(): void }> {
-  const server = new Server();
-  addService(server, Recommendations, {
-    recommend: () => ({ recommendations: [{ id: 1, title: "The Maltese Falcon" }] }),
+function startStubServer(): Promise<TestGrpcServer> {
+  return serveGrpc((server) => {
+    addService(server, Recommendations, {
+      recommend: () => ({ recommendations: [{ id: 1, title: "The Maltese Falcon" }] }),
+    });
+    addService(server, RecommendationService, {
+      recommend: (request) => ({
+        recommendations: [{ book: { id: "2", title: "Murder on the Orient Express", authors: ["Agatha Christie"], publishedYear: 1934, category: BookCategory.MYSTERY } }],
+        nextPageToken: request.pageToken === "" ? "page-2" : "",
+      }),
+      listCategories: () => ({ categories: [{ category: BookCategory.MYSTERY, displayName: "Mystery", bookCount: 1 }] }),
+    });
   });
-  addService(server, RecommendationService, {
-    recommend: (request) => ({
-      recommendations: [{ book: { id: "2", title: "Murder on the Orient Express", authors: ["Agatha Christie"], publishedYear: 1934, category: BookCategory.MYSTERY } }],
-      nextPageToken: request.pageToken === "" ? "page-2" : "",
-    }),
-    listCategories: () => ({ categories: [{ category: BookCategory.MYSTERY, displayName: "Mystery", bookCount: 1 }] }),
-  });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))),
-  );
-  return { target: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
 }
 
 describe("published client packages", function () {
@@ -104,7 +101,7 @@ describe("published client packages", function () {
           await promisify(execFile)("node", [join(consumer, "dist", file)], {
             cwd: consumer,
             encoding: "utf8",
-            env: { ...process.env, RECOMMENDATIONS_TARGET: server.target },
+            env: { ...process.env, RECOMMENDATIONS_TARGET: server.address },
           })
         ).stdout;
       expect(await run("v1-example.js")).to.equal("1: The Maltese Falcon\n");

@@ -1,6 +1,7 @@
 export { createTestCertificates, type TestCertificates, type TestCertificatesOptions } from "./certificates.js";
 export { writeCertificateFiles, type CertificateFiles } from "./certificate-files.js";
 export { acceptsConnections, answersOk, freePort } from "./ports.js";
+export { serveGrpc, type TestGrpcServer } from "./grpc-server.js";
 export { createLogSink, type LogSink } from "./log-sink.js";
 export { quantile } from "./quantile.js";
 export { rssBytes } from "./process-stats.js";

@@ -2,12 +2,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { create } from "@bufbuild/protobuf";
 import { Metadata, ServerCredentials } from "@grpc/grpc-js";
 import { expect } from "chai";
-import { createTestCertificates } from "@onlinebooks/testkit";
 import { createClient, type PromiseClient } from "./client.js";
 import { GrpcError } from "./grpc-error.js";
 import { addService, type HandlerContext } from "./service-implementation.js";
 import { EchoRequestSchema, EchoService, StreamingService, type EchoRequest } from "./testing/echo-service.js";
-import { serve, type TestServer } from "./testing/serve.js";
+import { createTestCertificates, serveGrpc, type TestGrpcServer } from "@onlinebooks/testkit";
 import { Status } from "./index.js";
 
 /** Echo handler: fails with `failCode`, waits `delayMs` (or until cancelled), echoes `text`. */
@@ -23,12 +22,12 @@ async function echo(request: EchoRequest, context: HandlerContext) {
 }
 
 describe("createClient", () => {
-  let server: TestServer;
+  let server: TestGrpcServer;
   let client: PromiseClient<typeof EchoService>;
   const contexts: HandlerContext[] = [];
 
   before(async () => {
-    server = await serve((s) =>
+    server = await serveGrpc((s) =>
       addService(s, EchoService, {
         echo: (request, context) => {
           contexts.push(context);
@@ -148,7 +147,7 @@ describe("createClient", () => {
   });
 
   it("calls a service under another path name", async () => {
-    const legacy = await serve((s) => addService(s, EchoService, { echo }, { serviceName: "Echo" }));
+    const legacy = await serveGrpc((s) => addService(s, EchoService, { echo }, { serviceName: "Echo" }));
     const renamed = createClient(EchoService, legacy.address, { serviceName: "Echo" });
     const typed = createClient(EchoService, legacy.address);
     try {
@@ -165,7 +164,7 @@ describe("createClient", () => {
 
 describe("createClient over TLS", () => {
   const certs = createTestCertificates();
-  let server: TestServer;
+  let server: TestGrpcServer;
 
   before(async () => {
     const credentials = ServerCredentials.createSsl(
@@ -173,7 +172,7 @@ describe("createClient over TLS", () => {
       [{ cert_chain: certs.serverCert, private_key: certs.serverKey }],
       true,
     );
-    server = await serve((s) => addService(s, EchoService, { echo }), credentials);
+    server = await serveGrpc((s) => addService(s, EchoService, { echo }), credentials);
   });
   after(() => server.close());
 

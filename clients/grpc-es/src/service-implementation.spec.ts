@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { GrpcError } from "./grpc-error.js";
 import { createServiceImplementation, addService } from "./service-implementation.js";
 import { EchoService, StreamingService } from "./testing/echo-service.js";
-import { serve, type TestServer } from "./testing/serve.js";
+import { serveGrpc, type TestGrpcServer } from "@onlinebooks/testkit";
 import { Status } from "./index.js";
 
 /** Sends raw bytes to `path` and resolves with the status the server answered. */
@@ -18,11 +18,11 @@ function sendRaw(address: string, path: string, bytes: Buffer): Promise<ServiceE
 }
 
 describe("createServiceImplementation", () => {
-  let server: TestServer;
+  let server: TestGrpcServer;
   const mapped: unknown[] = [];
 
   before(async () => {
-    server = await serve((s) =>
+    server = await serveGrpc((s) =>
       addService(
         s,
         EchoService,
@@ -64,7 +64,7 @@ describe("createServiceImplementation", () => {
   });
 
   it("falls back to INTERNAL when mapError itself throws", async () => {
-    const broken = await serve((s) =>
+    const broken = await serveGrpc((s) =>
       addService(s, EchoService, { echo: () => Promise.reject(new Error("x")) }, {
         mapError: () => {
           throw new Error("mapper bug");

@@ -1,7 +1,7 @@
-import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { addService, type ServiceHandlers } from "@onlinebooks/grpc-es";
 import { Recommendations } from "@onlinebooks/recommendations-v1";
 import { RecommendationService } from "@onlinebooks/recommendations-v2";
+import { serveGrpc, type TestGrpcServer } from "@onlinebooks/testkit";
 
 /** Handlers of a stand-in server; a version left out answers UNIMPLEMENTED, as an old server does. */
 export interface StandInOptions {
@@ -12,26 +12,16 @@ export interface StandInOptions {
 }
 
 /** A running stand-in server. */
-export interface StandIn {
-  /** The `127.0.0.1:port` target. */
-  readonly address: string;
-  /** Stops it at once. */
-  close(): void;
-}
+export type StandIn = TestGrpcServer;
 
 /**
  * Starts a gRPC server with hand-written handlers on 127.0.0.1, port 0, for the
  * situations the real server does not produce: a server without v2 (not upgraded yet)
  * and one that answers too slowly.
  */
-export async function startStandIn(options: StandInOptions): Promise<StandIn> {
-  const server = new Server();
-  if (options.v1) addService(server, Recommendations, options.v1);
-  if (options.v2) addService(server, RecommendationService, options.v2);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) =>
-      error ? reject(error) : resolve(bound),
-    ),
-  );
-  return { address: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
+export function startStandIn(options: StandInOptions): Promise<StandIn> {
+  return serveGrpc((server) => {
+    if (options.v1) addService(server, Recommendations, options.v1);
+    if (options.v2) addService(server, RecommendationService, options.v2);
+  });
 }
