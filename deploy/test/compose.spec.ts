@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { DEPLOY_DIR, readRepoFile, REPO_ROOT } from "./support/repo.js";
 
 interface ComposeService {
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
   depends_on?: Record<string, { condition: string }>;
   environment?: Record<string, string>;
   ports?: string[];
@@ -63,10 +63,12 @@ describe("compose", () => {
     });
   }
 
-  it("builds both images from the repository root with their Dockerfiles", () => {
-    for (const service of [marketplace, recommendations]) {
+  it("builds both images from the repository root with the one Dockerfile, each for its own service", () => {
+    for (const [service, directory] of [[marketplace, "ts-marketplace"], [recommendations, "ts-recommendations"]] as const) {
       expect(service.build?.context).to.equal(".");
       expect(existsSync(join(REPO_ROOT, service.build!.dockerfile))).to.equal(true);
+      expect(service.build?.args?.SERVICE).to.equal(directory);
+      expect(existsSync(join(REPO_ROOT, "impl", directory, "package.json"))).to.equal(true);
     }
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "chai";
-import { parseStages, type DockerInstruction, type DockerStage } from "./support/dockerfile-stages.js";
+import { imageStages, parseStages, withBuildArgs, type DockerInstruction, type DockerStage } from "./support/dockerfile-stages.js";
 import { lockedWorkspaces, readRepoFile, REPO_ROOT } from "./support/repo.js";
 import { installTools, runTool, type Tools } from "./support/tools.js";
 
@@ -12,9 +12,13 @@ interface HadolintFinding {
   message: string;
 }
 
+/** The one Dockerfile of both services. */
+const DOCKERFILE = "deploy/docker/Dockerfile";
+
+/** Each service: its `SERVICE` build argument (also the name of its stage), workspace, npm name and ports. */
 const SERVICES = [
-  { workspace: "impl/ts-recommendations", name: "@onlinebooks/ts-recommendations", ports: ["50051", "9464"] },
-  { workspace: "impl/ts-marketplace", name: "@onlinebooks/ts-marketplace", ports: ["5000"] },
+  { arg: "ts-recommendations", workspace: "impl/ts-recommendations", name: "@onlinebooks/ts-recommendations", ports: ["50051", "9464"] },
+  { arg: "ts-marketplace", workspace: "impl/ts-marketplace", name: "@onlinebooks/ts-marketplace", ports: ["5000"] },
 ] as const;
 
 const SECRET_FILE = /\.(key|pem|crt|p12|pfx)$|(^|\/)certs(\/|$)/i;
@@ -44,6 +48,25 @@ const DOCKERIGNORE = DOCKERIGNORE_LINES
 /** The `package.json` of every workspace the lock file lists. */
 const LOCKED_MANIFESTS = lockedWorkspaces().map((workspace) => `${workspace}/package.json`);
 
+/** The workspace directory of every workspace package, by npm name, with its production dependencies. */
+const WORKSPACES = new Map(
+  lockedWorkspaces().map((dir) => {
+    const manifest = JSON.parse(readRepoFile(`${dir}/package.json`)) as { name: string; dependencies?: Record<string, string> };
+    return [manifest.name, { dir, dependencies: Object.keys(manifest.dependencies ?? {}) }] as const;
+  }),
+);
+
+/** The directories of the workspace packages `name` depends on in production, directly or not. */
+function workspaceDependencies(name: string, seen = new Set<string>()): Set<string> {
+  for (const dependency of WORKSPACES.get(name)?.dependencies ?? []) {
+    const workspace = WORKSPACES.get(dependency);
+    if (workspace === undefined || seen.has(workspace.dir)) continue;
+    seen.add(workspace.dir);
+    workspaceDependencies(dependency, seen);
+  }
+  return seen;
+}
+
 function excludedFromContext(path: string): boolean {
   const normalized = path.replace(/^\.\//, "").replace(/\/$/, "");
   return DOCKERIGNORE.some((pattern) => pattern.test(normalized));
@@ -72,7 +95,7 @@ function npmCi(stage: DockerStage): DockerInstruction | undefined {
   return runs(stage).find((run) => run.args.join(" ").includes("npm ci"));
 }
 
-describe("Dockerfiles", function () {
+describe("Dockerfile", function () {
   let tools: Tools;
 
   before(async function () {
@@ -85,20 +108,28 @@ describe("Dockerfiles", function () {
     expect(findings.map((finding) => finding.code)).to.include.members(["DL3006", "DL3002", "DL3003"]);
   });
 
-  for (const service of SERVICES) {
-    describe(`${service.workspace}/Dockerfile`, () => {
-      const path = `${service.workspace}/Dockerfile`;
-      const dockerfile = readRepoFile(path);
-      const stages = parseStages(dockerfile);
-      const runtime = stages.at(-1)!;
+  const dockerfile = readRepoFile(DOCKERFILE);
 
-      it("passes hadolint with no finding at any level", async () => {
-        const findings = await hadolint(tools, [path]);
-        expect(findings.map((f) => `${f.line}: ${f.code} ${f.message}`)).to.deep.equal([]);
-      });
+  it(`${DOCKERFILE} passes hadolint with no finding at any level`, async () => {
+    const findings = await hadolint(tools, [DOCKERFILE]);
+    expect(findings.map((f) => `${f.line}: ${f.code} ${f.message}`)).to.deep.equal([]);
+  });
+
+  for (const service of SERVICES) {
+    describe(`${DOCKERFILE} with SERVICE=${service.arg}`, () => {
+      const stages = parseStages(withBuildArgs(dockerfile, { SERVICE: service.arg }));
+      const image = imageStages(stages);
+      /** The runtime image: the shared runtime stage and the service's own stage(s) on top, as one. */
+      const runtime: DockerStage = {
+        name: image.map((stage) => stage.name ?? "(last)").join(" → "),
+        from: image[0]?.from ?? "",
+        instructions: image.flatMap((stage) => stage.instructions),
+      };
 
       it("is multi-stage: npm ci and the TypeScript build, then a slim runtime stage", () => {
-        expect(stages.map((stage) => stage.name)).to.deep.equal(["build", "prod-deps", "runtime"]);
+        expect(stages.slice(0, 3).map((stage) => stage.name)).to.deep.equal(["build", "prod-deps", "runtime"]);
+        expect(image.map((stage) => stage.name)).to.deep.equal(["runtime", service.arg, undefined]);
+        expect(runtime.from).to.equal("${NODE_IMAGE}");
         const nodeImage = dockerfile.match(/^ARG NODE_IMAGE=(\S+)$/m)?.[1];
         expect(nodeImage, "a pinned slim Node 20 image").to.match(/^node:20\.\d+\.\d+-\w+-slim$/);
         const build = stages[0]!;
@@ -153,6 +184,17 @@ describe("Dockerfiles", function () {
         expect(devImports, "delete these from the image or make them dependencies").to.deep.equal([]);
       });
 
+      it("ships the manifest and compiled code of every workspace package the service uses", () => {
+        const copied = runtime.instructions
+          .filter((i) => i.keyword === "COPY" && i.flags.get("from") === "build")
+          .flatMap((copy) => copy.args.slice(0, -1));
+        const dirs = [...workspaceDependencies(service.name)];
+        expect(dirs, "the shared service kit is one of them").to.include("impl/service-kit");
+        for (const dir of [service.workspace, ...dirs]) {
+          expect(copied, dir).to.include.members([`/src/${dir}/package.json`, `/src/${dir}/dist`]);
+        }
+      });
+
       it("copies no key or certificate and sets no secret", () => {
         for (const stage of stages) {
           for (const copy of stage.instructions.filter((i) => i.keyword === "COPY" || i.keyword === "ADD")) {
@@ -170,8 +212,8 @@ describe("Dockerfiles", function () {
             for (const source of copy.args.slice(0, -1)) {
               if (from === "prod-deps") continue; // node_modules made by npm ci in the image
               const local = from === "build" ? source.replace(/^\/src\//, "") : source;
-              expect(existsSync(join(REPO_ROOT, local)), `${path}:${copy.line} ${source}`).to.equal(true);
-              if (from === undefined) expect(excludedFromContext(source), `${path}:${copy.line} ${source} is in .dockerignore`).to.equal(false);
+              expect(existsSync(join(REPO_ROOT, local)), `${DOCKERFILE}:${copy.line} ${source}`).to.equal(true);
+              if (from === undefined) expect(excludedFromContext(source), `${DOCKERFILE}:${copy.line} ${source} is in .dockerignore`).to.equal(false);
             }
           }
         }

@@ -49,3 +49,26 @@ function toInstruction(instruction: Instruction): DockerInstruction {
     line: (instruction.getRange()?.start.line ?? 0) + 1,
   };
 }
+
+/**
+ * The Dockerfile as `docker build --build-arg NAME=value` sees it: every `${NAME}` of the
+ * given arguments replaced by its value (the only form of reference these Dockerfiles use).
+ */
+export function withBuildArgs(content: string, args: Readonly<Record<string, string>>): string {
+  return Object.entries(args).reduce((text, [name, value]) => text.replaceAll(`\${${name}}`, value), content);
+}
+
+/**
+ * The stages the image is made of, base first: the last stage, the stage it starts
+ * `FROM`, and so on back to the first that starts from an image rather than a stage.
+ */
+export function imageStages(stages: readonly DockerStage[]): DockerStage[] {
+  const chain: DockerStage[] = [];
+  let stage = stages.at(-1);
+  while (stage !== undefined && !chain.includes(stage)) {
+    chain.unshift(stage);
+    const base = stage.from;
+    stage = stages.find((s) => s.name === base);
+  }
+  return chain;
+}

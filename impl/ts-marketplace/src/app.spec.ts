@@ -115,7 +115,7 @@ describe("marketplace over HTTP (real Recommendations server)", () => {
       const { baseUrl, marketplace: m } = await marketplace({ api: "shadow", v2Percent: 0 });
       const response = await get(baseUrl, "/", { reader: "31" });
       expect(response.headers.get("x-recommendations-api")).to.equal("v1");
-      await m.recommender.settled();
+      await m.rolloutLookup.settled();
       const metrics = await (await get(baseUrl, "/metrics")).text();
       expect(metrics).to.contain('marketplace_shadow_comparisons_total{primary="v1",result="match"} 1');
     });

@@ -6,18 +6,19 @@ import { errorPages } from "./middleware/error-pages.js";
 import { httpMetrics } from "./middleware/http-metrics.js";
 import { readerCookie } from "./middleware/reader-cookie.js";
 import { requestLimits } from "./middleware/request-limits.js";
+import { rolloutDecision } from "./middleware/rollout-decision.js";
 import { securityHeaders } from "./middleware/security-headers.js";
 import type { Readiness } from "./readiness.js";
 import { createAssetRoutes } from "./routes/assets.js";
 import { createOpsRoutes } from "./routes/ops.js";
-import { API_HEADER, createPageRoutes } from "./routes/pages.js";
-import type { Recommender } from "./services/recommender.js";
+import { createPageRoutes } from "./routes/pages.js";
+import type { RolloutLookup } from "./services/rollout-lookup.js";
 import { createViews } from "./views.js";
 
 /** What the app needs from outside: built by `main.ts`, or by a test. */
 export interface AppDeps {
   /** Looks up recommendations under the rollout policy. */
-  readonly recommender: Recommender;
+  readonly rolloutLookup: RolloutLookup;
   /** The metrics registry and instruments. */
   readonly metrics: Metrics;
   /** The readiness flag `/readyz` reports. */
@@ -30,10 +31,11 @@ export interface AppDeps {
  * Builds the marketplace Koa app without listening (`app.callback()` serves it). In
  * order: HTTP metrics, error pages, security headers, request limits (GET/HEAD only,
  * bounded URL), the probes and `/metrics`, static assets, then, for pages only, the
- * reader cookie, the `x-recommendations-api` header and the page routes.
+ * reader cookie, the rollout decision (which also sets `x-recommendations-api`) and the
+ * page routes.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
-  const { recommender, metrics, readiness, logger } = deps;
+  const { rolloutLookup, metrics, readiness, logger } = deps;
   const views = createViews();
   const app = new Koa<AppState>();
   app.on("error", (error: unknown) => logger.error({ err: error }, "unhandled HTTP error"));
@@ -45,13 +47,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(createOpsRoutes({ readiness, metrics }).routes());
   app.use(createAssetRoutes().routes());
   app.use(readerCookie());
-  app.use(async (ctx, next) => {
-    if (ctx.state.readerId !== undefined) {
-      ctx.state.rollout = recommender.decide(ctx.state.readerId);
-      ctx.set(API_HEADER, ctx.state.rollout.primary);
-    }
-    await next();
-  });
-  app.use(createPageRoutes({ recommender, views }).routes());
+  app.use(rolloutDecision(rolloutLookup));
+  app.use(createPageRoutes({ rolloutLookup, views }).routes());
   return app;
 }

@@ -35,12 +35,12 @@ const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"
 const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$/;
 
 /**
- * Reads and validates the marketplace's environment variables (design §7) once. A
- * missing variable takes its default; a bad value throws a {@link ConfigError} whose
- * one-line message names the variable and says what is expected. TLS files are read
- * and parsed here, so an unreadable file, one that is not PEM, or a key that does not
- * belong to the certificate also stops start-up (grpc-js would throw a bare OpenSSL
- * error while building the channels).
+ * Reads and validates the marketplace's environment variables (the README's
+ * "Configuration" table) once. A missing variable takes its default; a bad value throws
+ * a {@link ConfigError} whose one-line message names the variable and says what is
+ * expected. TLS files are read and parsed here, so an unreadable file, one that is not
+ * PEM, or a key that does not belong to the certificate also stops start-up (grpc-js
+ * would throw a bare OpenSSL error while building the channels).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): MarketplaceConfig {
   const get = (name: string): string | undefined => {

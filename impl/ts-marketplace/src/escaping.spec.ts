@@ -7,7 +7,7 @@ import { createApp } from "./app.js";
 import { SITE_CATEGORIES } from "./catalog-categories.js";
 import { createMetrics } from "./metrics.js";
 import { createReadiness } from "./readiness.js";
-import type { Recommender } from "./services/recommender.js";
+import type { RolloutLookup } from "./services/rollout-lookup.js";
 import { get, serveApp, silentLogger, startMarketplace, startRecommendations } from "./testing/fixtures.js";
 
 const HOSTILE_TITLE = `<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"`;
@@ -53,15 +53,14 @@ describe("marketplace output safety", () => {
   });
 
   it("shows an error page without stack traces when a page fails unexpectedly", async () => {
-    const recommender: Recommender = {
+    const rolloutLookup: RolloutLookup = {
       decide: () => ({ primary: "v1", shadow: undefined }),
-      serves: () => true,
       categories: () => SITE_CATEGORIES,
       lookup: () => Promise.reject(new Error("secret internals at /srv/app.js:42")),
       settled: async () => undefined,
     };
     const metrics = createMetrics();
-    const app = createApp({ recommender, metrics, readiness: createReadiness(), logger: silentLogger });
+    const app = createApp({ rolloutLookup, metrics, readiness: createReadiness(), logger: silentLogger });
     const served = await serveApp(app);
     try {
       const response = await get(served.baseUrl, "/");

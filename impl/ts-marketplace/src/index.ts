@@ -1,16 +1,7 @@
-export { createApp, type AppDeps } from "./app.js";
-export type { AppState } from "./app-state.js";
-export { HOMEPAGE_CATEGORIES, SITE_CATEGORIES, findCategory, type SiteCategory } from "./catalog-categories.js";
-export { ConfigError, loadConfig, type MarketplaceConfig } from "./config.js";
-export { createLogger, type LoggerOptions } from "./logger.js";
-export { createMarketplace, type Marketplace, type MarketplaceOptions } from "./marketplace.js";
-export { createMetrics, type Metrics, type MetricsOptions } from "./metrics.js";
-export { createReadiness, type Readiness, type ReadinessState } from "./readiness.js";
-export { READER_COOKIE, parseReaderId } from "./middleware/reader-cookie.js";
-export { API_HEADER } from "./routes/pages.js";
-export { SERVICE_CONFIG, createRecommendationsClients, type RecommendationsClients } from "./services/clients.js";
-export { createRecommender, type Lookup, type Recommender, type RecommenderOptions } from "./services/recommender.js";
-export type { ApiVersion, BookView, RecommendationsSource, Shelf, ShelfQuery } from "./services/recommendations-source.js";
-export { createRollout, rolloutBucket, type Rollout, type RolloutDecision, type RolloutMode } from "./services/rollout.js";
-export { createV1Source, type V1SourceOptions } from "./services/v1-source.js";
-export { createV2Source, type V2SourceOptions } from "./services/v2-source.js";
+/**
+ * The marketplace is an application: its entry point is `dist/main.js`, which the
+ * services' start scripts, the benchmarks and the deployment specs run as a process.
+ * Other packages locate that file through this package's name, and import nothing
+ * from it, so the package index exports nothing.
+ */
+export {};

@@ -6,7 +6,7 @@ import type { AppState } from "./app-state.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { createReadiness, type Readiness } from "./readiness.js";
 import { createRecommendationsClients } from "./services/clients.js";
-import { createRecommender, type Recommender } from "./services/recommender.js";
+import { createRolloutLookup, type RolloutLookup } from "./services/rollout-lookup.js";
 import { createRollout, type RolloutMode } from "./services/rollout.js";
 import { createV1Source } from "./services/v1-source.js";
 import { createV2Source } from "./services/v2-source.js";
@@ -37,36 +37,36 @@ export interface Marketplace {
   readonly metrics: Metrics;
   /** Its readiness flag (starts as `starting`; call `ready()` once listening). */
   readonly readiness: Readiness;
-  /** Its recommender. */
-  readonly recommender: Recommender;
+  /** Its rollout lookup (serving version, fallback, shadow). */
+  readonly rolloutLookup: RolloutLookup;
   /** Waits for shadow calls in flight, then closes both gRPC channels. */
   close(): Promise<void>;
 }
 
 /**
  * Wires the marketplace from its configuration: metrics, the v1 and v2 clients on one
- * target, their sources, the rollout policy, the recommender and the Koa app. Used by
+ * target, their sources, the rollout policy, the rollout lookup and the Koa app. Used by
  * `main.ts`, the tests and the benchmark alike; it does not listen.
  */
 export function createMarketplace(options: MarketplaceOptions): Marketplace {
   const metrics = createMetrics({ processMetrics: options.processMetrics ?? false });
   const readiness = createReadiness();
   const clients = createRecommendationsClients({ target: options.recommendationsTarget, tls: options.tls, metrics });
-  const recommender = createRecommender({
+  const rolloutLookup = createRolloutLookup({
     sources: { v1: createV1Source({ client: clients.v1 }), v2: createV2Source({ client: clients.v2 }) },
     rollout: createRollout({ mode: options.api, v2Percent: options.v2Percent }),
     timeoutMs: options.timeoutMs,
     metrics,
     logger: options.logger,
   });
-  const app = createApp({ recommender, metrics, readiness, logger: options.logger });
+  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger });
   return {
     app,
     metrics,
     readiness,
-    recommender,
+    rolloutLookup,
     async close() {
-      await recommender.settled();
+      await rolloutLookup.settled();
       clients.close();
     },
   };

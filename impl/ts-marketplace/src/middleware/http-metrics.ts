@@ -1,11 +1,6 @@
+import { createChildCache } from "@onlinebooks/service-kit";
 import type { AppMiddleware } from "../app-state.js";
 import type { Metrics } from "../metrics.js";
-
-/** The instruments of one method, route pattern and status, bound to those labels. */
-interface BoundHttpMetrics {
-  readonly requests: ReturnType<Metrics["httpRequests"]["labels"]>;
-  readonly duration: ReturnType<Metrics["httpDuration"]["labels"]>;
-}
 
 /**
  * Counts and times every HTTP response by method, route pattern (for example
@@ -15,20 +10,14 @@ interface BoundHttpMetrics {
  */
 export function httpMetrics(metrics: Metrics): AppMiddleware {
   // The children bound to each method, route pattern and status are made once, so no
-  // label objects are built per request; the three are bounded, so is this map.
-  const bound = new Map<string, BoundHttpMetrics>();
-  const boundTo = (method: string, route: string, status: number): BoundHttpMetrics => {
-    const key = `${method} ${route} ${status}`;
-    let children = bound.get(key);
-    if (children === undefined) {
-      children = {
-        requests: metrics.httpRequests.labels({ method, route, status: String(status) }),
-        duration: metrics.httpDuration.labels({ method, route }),
-      };
-      bound.set(key, children);
-    }
-    return children;
-  };
+  // label objects are built per request; the three are bounded, so is the cache.
+  const boundTo = createChildCache({
+    key: (method: string, route: string, status: number) => `${method} ${route} ${status}`,
+    bind: (method: string, route: string, status: number) => ({
+      requests: metrics.httpRequests.labels({ method, route, status: String(status) }),
+      duration: metrics.httpDuration.labels({ method, route }),
+    }),
+  });
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     try {

@@ -2,17 +2,14 @@ import Router from "@koa/router";
 import type { ParameterizedContext } from "koa";
 import type { AppState } from "../app-state.js";
 import { HOMEPAGE_CATEGORIES, findCategory } from "../catalog-categories.js";
-import type { Recommender } from "../services/recommender.js";
+import type { RolloutLookup } from "../services/rollout-lookup.js";
 import type { RolloutDecision } from "../services/rollout.js";
 import type { Views } from "../views.js";
-
-/** The response header that names the API version that served a page. */
-export const API_HEADER = "x-recommendations-api";
 
 /** Options of {@link createPageRoutes}. */
 export interface PageRoutesOptions {
   /** Looks up recommendations under the rollout policy. */
-  readonly recommender: Recommender;
+  readonly rolloutLookup: RolloutLookup;
   /** Renders the pages. */
   readonly views: Views;
 }
@@ -25,11 +22,12 @@ const CATEGORY_BOOKS = 12;
 /**
  * The pages for people: `/`, the homepage with a shelf per featured category, and
  * `/categories/:slug`, one category. Both answer 200 also when recommendations are
- * down (with a notice instead of books) and set `x-recommendations-api` to the
- * version that served them. A category the reader's API version does not serve is 404.
+ * down (with a notice instead of books) and report the version that served them in
+ * `ctx.state.servedBy` (the rollout decision middleware turns it into the
+ * `x-recommendations-api` header). A category the reader's API version does not serve is 404.
  */
 export function createPageRoutes(options: PageRoutesOptions): Router<AppState> {
-  const { recommender, views } = options;
+  const { rolloutLookup, views } = options;
   const router = new Router<AppState>();
 
   const readerOf = (ctx: ParameterizedContext<AppState>): { userId: number; decision: RolloutDecision } => {
@@ -40,20 +38,20 @@ export function createPageRoutes(options: PageRoutesOptions): Router<AppState> {
 
   router.get("/", async (ctx) => {
     const { userId, decision } = readerOf(ctx);
-    const lookup = await recommender.lookup({ userId, categories: HOMEPAGE_CATEGORIES, perCategory: HOMEPAGE_BOOKS }, decision);
-    ctx.set(API_HEADER, lookup.api);
+    const lookup = await rolloutLookup.lookup({ userId, categories: HOMEPAGE_CATEGORIES, perCategory: HOMEPAGE_BOOKS }, decision);
+    ctx.state.servedBy = lookup.api;
     ctx.set("Cache-Control", "private, no-cache");
     ctx.type = "html";
-    ctx.body = views.render("home", { categories: recommender.categories(decision.primary), shelves: lookup.shelves });
+    ctx.body = views.render("home", { categories: rolloutLookup.categories(decision.primary), shelves: lookup.shelves });
   });
 
   router.get("/categories/:slug", async (ctx) => {
     const { userId, decision } = readerOf(ctx);
-    const categories = recommender.categories(decision.primary);
+    const categories = rolloutLookup.categories(decision.primary);
     const category = findCategory(ctx.params.slug ?? "");
     if (category === undefined || !categories.includes(category)) return; // 404 page
-    const lookup = await recommender.lookup({ userId, categories: [category], perCategory: CATEGORY_BOOKS }, decision);
-    ctx.set(API_HEADER, lookup.api);
+    const lookup = await rolloutLookup.lookup({ userId, categories: [category], perCategory: CATEGORY_BOOKS }, decision);
+    ctx.state.servedBy = lookup.api;
     ctx.set("Cache-Control", "private, no-cache");
     ctx.type = "html";
     ctx.body = views.render("category", {

@@ -1,6 +1,7 @@
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
 import type { CallOptions, TlsOptions } from "@onlinebooks/recommendations-v2";
+import { createChildCache } from "@onlinebooks/service-kit";
 import type { Metrics } from "../metrics.js";
 
 /** Options of {@link createRecommendationsClients}. */
@@ -60,14 +61,14 @@ const CHANNEL_OPTIONS = {
  */
 export function createRecommendationsClients(options: RecommendationsClientsOptions): RecommendationsClients {
   const clientOptions = { tls: options.tls, channelOptions: CHANNEL_OPTIONS };
-  const c1 = v1.createRecommendationsClient(options.target, clientOptions);
-  const c2 = v2.createRecommendationsClient(options.target, clientOptions);
+  const v1Client = v1.createRecommendationsClient(options.target, clientOptions);
+  const v2Client = v2.createRecommendationsClient(options.target, clientOptions);
   return {
-    v1: { recommend: instrument(c1.recommend, "recommendations.v1.Recommendations", "Recommend", options.metrics) },
-    v2: { recommend: instrument(c2.recommend, "recommendations.v2.RecommendationService", "Recommend", options.metrics) },
+    v1: { recommend: instrument(v1Client.recommend, "recommendations.v1.Recommendations", "Recommend", options.metrics) },
+    v2: { recommend: instrument(v2Client.recommend, "recommendations.v2.RecommendationService", "Recommend", options.metrics) },
     close() {
-      c1.close();
-      c2.close();
+      v1Client.close();
+      v2Client.close();
     },
   };
 }
@@ -82,15 +83,7 @@ function instrument<Req, Res>(
   // no label objects are built per RPC.
   const labels = { grpc_service: service, grpc_method: method };
   const duration = metrics.rpcDuration.labels(labels);
-  const handled = new Map<string, ReturnType<typeof metrics.rpcs.labels>>();
-  const handledWith = (code: string): ReturnType<typeof metrics.rpcs.labels> => {
-    let counter = handled.get(code);
-    if (counter === undefined) {
-      counter = metrics.rpcs.labels({ ...labels, grpc_code: code });
-      handled.set(code, counter);
-    }
-    return counter;
-  };
+  const handledWith = createChildCache({ bind: (code: string) => metrics.rpcs.labels({ ...labels, grpc_code: code }) });
   return async (request, callOptions) => {
     const stop = duration.startTimer();
     let code = "OK";

@@ -45,8 +45,6 @@ export interface SourceCallOptions {
  * when a call fails.
  */
 export interface RecommendationsSource {
-  /** The API version this source calls. */
-  readonly version: ApiVersion;
   /** Whether this version can recommend from `category`. */
   supports(category: SiteCategory): boolean;
   /** Recommends books for every category of `query`, one shelf per category in order. */

@@ -17,7 +17,6 @@ export function createV1Source(options: V1SourceOptions): RecommendationsSource 
   const { client } = options;
   const supports = (category: SiteCategory): boolean => category.v1 !== undefined;
   return {
-    version: "v1",
     supports,
     async shelves(query: ShelfQuery, call: SourceCallOptions): Promise<Shelf[]> {
       return Promise.all(

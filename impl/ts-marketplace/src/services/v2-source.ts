@@ -21,7 +21,6 @@ const MAX_PAGES = 3;
 export function createV2Source(options: V2SourceOptions): RecommendationsSource {
   const { client } = options;
   return {
-    version: "v2",
     supports: () => true,
     async shelves(query: ShelfQuery, call: SourceCallOptions): Promise<Shelf[]> {
       const started = Date.now();

@@ -66,7 +66,7 @@ export async function serveApp(app: { callback(): RequestListener }): Promise<Se
 
 /** A marketplace wired to `target` and served on port 0. */
 export interface RunningMarketplace extends ServedApp {
-  /** The wired marketplace (metrics, recommender, readiness). */
+  /** The wired marketplace (metrics, rollout lookup, readiness). */
   readonly marketplace: Marketplace;
 }
 

@@ -1,4 +1,5 @@
 import { status as Status } from "@grpc/grpc-js";
+import { createChildCache } from "@onlinebooks/service-kit";
 import { Counter, Histogram, type Registry } from "prom-client";
 import type { CallObserver } from "./observing-interceptor.js";
 
@@ -41,18 +42,15 @@ export function createGrpcMetrics(registry: Registry): CallObserver {
       const labels = { grpc_type: type, grpc_service: service, grpc_method: method };
       const startedChild = started.labels(labels);
       const histogram = seconds.labels(labels);
-      const byCode = new Map<Status, ReturnType<typeof handled.labels>>();
+      const handledWith = createChildCache({
+        bind: (code: Status) => handled.labels({ ...labels, grpc_code: Status[code] ?? String(code) }),
+      });
       return {
         onStart() {
           startedChild.inc();
         },
         onFinish(call) {
-          let counter = byCode.get(call.code);
-          if (counter === undefined) {
-            counter = handled.labels({ ...labels, grpc_code: Status[call.code] ?? String(call.code) });
-            byCode.set(call.code, counter);
-          }
-          counter.inc();
+          handledWith(call.code).inc();
           histogram.observe(call.durationSeconds);
         },
       };

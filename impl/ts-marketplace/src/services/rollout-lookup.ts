@@ -6,8 +6,8 @@ import type { ApiVersion, RecommendationsSource, Shelf, ShelfQuery } from "./rec
 import type { Rollout, RolloutDecision } from "./rollout.js";
 import { shelvesMatch } from "./shelves-match.js";
 
-/** Options of {@link createRecommender}. */
-export interface RecommenderOptions {
+/** Options of {@link createRolloutLookup}. */
+export interface RolloutLookupOptions {
   /** The source of each API version. */
   readonly sources: { readonly v1: RecommendationsSource; readonly v2: RecommendationsSource };
   /** Which version serves which reader. */
@@ -28,31 +28,31 @@ export interface Lookup {
   readonly shelves: Shelf[] | undefined;
 }
 
-/** Looks up recommendations for pages, applying the rollout policy. */
-export interface Recommender {
-  /** The rollout decision for reader `userId`: the version that serves (before any fallback) and any shadow. */
-  decide(userId: number): RolloutDecision;
-  /** Whether the version serving `userId` can recommend from `category`. */
-  serves(userId: number, category: SiteCategory): boolean;
+/**
+ * Looks up the recommendations of pages across the API versions under the rollout
+ * policy: the serving version, the v2 → v1 fallback and the shadow comparison. Its
+ * `decide` is the rollout policy's.
+ */
+export interface RolloutLookup extends Rollout {
   /** The site categories `version` can recommend from, in site order. */
   categories(version: ApiVersion): readonly SiteCategory[];
   /**
-   * Fills the shelves of `query` for the reader's `decision` (decided from `query.userId`
-   * when omitted); never rejects: a failure gives `shelves: undefined`.
+   * Fills the shelves of `query` for the reader's `decision` (from {@link decide});
+   * never rejects: a failure gives `shelves: undefined`.
    */
-  lookup(query: ShelfQuery, decision?: RolloutDecision): Promise<Lookup>;
+  lookup(query: ShelfQuery, decision: RolloutDecision): Promise<Lookup>;
   /** Resolves when every shadow call started so far has finished and been counted. */
   settled(): Promise<void>;
 }
 
 /**
- * Creates the recommender: it asks the serving version of the rollout, falls back to
+ * Creates the rollout lookup: it asks the serving version of the rollout, falls back to
  * v1 when v2 answers UNIMPLEMENTED (a server not yet upgraded), bounds the whole
  * lookup by `timeoutMs`, and in shadow mode also asks the other version in the
  * background and counts whether the shelves match (same books, same order, in every
  * category both versions serve). Failures are logged and counted, never thrown.
  */
-export function createRecommender(options: RecommenderOptions): Recommender {
+export function createRolloutLookup(options: RolloutLookupOptions): RolloutLookup {
   const { sources, rollout, timeoutMs, metrics, logger } = options;
   const pending = new Set<Promise<void>>();
   const categoriesOf: Record<ApiVersion, readonly SiteCategory[]> = {
@@ -94,9 +94,8 @@ export function createRecommender(options: RecommenderOptions): Recommender {
 
   return {
     decide: (userId) => rollout.decide(userId),
-    serves: (userId, category) => sources[rollout.decide(userId).primary].supports(category),
     categories: (version) => categoriesOf[version],
-    async lookup(query: ShelfQuery, decision = rollout.decide(query.userId)): Promise<Lookup> {
+    async lookup(query: ShelfQuery, decision: RolloutDecision): Promise<Lookup> {
       const { primary, shadow } = decision;
       const served = serve(primary, query);
       if (shadow !== undefined) shadowCompare(primary, shadow, query, served);

@@ -1,0 +1,1 @@
+export { createChildCache, type ChildCache, type ChildCacheOptions } from "./child-cache.js";
