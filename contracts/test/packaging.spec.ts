@@ -46,7 +46,7 @@ describe("published client packages", function () {
       stdio: "pipe",
     });
     const files = readdirSync(tarballs).map((file) => join(tarballs, file));
-    await createConsumerProject(consumer, [...files, "@types/node@^20"]);
+    await createConsumerProject(consumer, [...files, "@types/node@^26"]);
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
