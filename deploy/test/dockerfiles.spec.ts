@@ -131,7 +131,7 @@ describe("Dockerfile", function () {
         expect(image.map((stage) => stage.name)).to.deep.equal(["runtime", service.arg, undefined]);
         expect(runtime.from).to.equal("${NODE_IMAGE}");
         const nodeImage = dockerfile.match(/^ARG NODE_IMAGE=(\S+)$/m)?.[1];
-        expect(nodeImage, "a pinned slim Node 20 image").to.match(/^node:20\.\d+\.\d+-\w+-slim$/);
+        expect(nodeImage, "the project's Node.js (.nvmrc), a pinned slim image").to.match(new RegExp(`^node:${readRepoFile(".nvmrc").trim().replaceAll(".", "\\.")}-\\w+-slim$`));
         const build = stages[0]!;
         expect(npmCi(build)?.args).to.include.members(["npm", "ci"]);
         expect(runs(build).map((run) => run.args.join(" ")).join("\n")).to.include(`tsc -b ${service.workspace}`);
