@@ -1,25 +1,9 @@
-import {
-  create,
-  type DescMessage,
-  type DescMethod,
-  type DescService,
-  type Message,
-  type MessageInitShape,
-  type MessageShape,
-} from "@bufbuild/protobuf";
-import {
-  Client,
-  Metadata,
-  status as Status,
-  type ChannelCredentials,
-  type ChannelOptions,
-  type MethodDefinition,
-  type ServiceError,
-} from "@grpc/grpc-js";
+import type { DescMessage, DescService, Message, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
+import { Client, Metadata, status as Status, type ChannelCredentials, type ChannelOptions, type ServiceError } from "@grpc/grpc-js";
+import { createClientMethod, type ClientMethod } from "./client-method.js";
 import { createChannelCredentials, type TlsOptions } from "./credentials.js";
 import { GrpcError } from "./grpc-error.js";
-import { assertUnary } from "./method-kind.js";
-import { createServiceDefinition } from "./service-definition.js";
+import { assertUnary, type UnaryMethodNames } from "./method-kind.js";
 
 /** Per-call options of a promise client method. */
 export interface CallOptions {
@@ -48,10 +32,6 @@ export interface ClientOptions {
   serviceName?: string;
 }
 
-type UnaryMethodNames<S extends DescService> = {
-  [K in keyof S["method"]]: S["method"][K] extends { methodKind: "unary" } ? K : never;
-}[keyof S["method"]];
-
 /** The promise-returning function that calls one unary method. */
 export type UnaryCall<I extends DescMessage, O extends DescMessage> = (
   request: MessageInitShape<I>,
@@ -63,12 +43,7 @@ export type UnaryCall<I extends DescMessage, O extends DescMessage> = (
  * initialiser (or a message) and resolving with the response message, plus `close()`.
  */
 export type PromiseClient<S extends DescService> = {
-  readonly [K in UnaryMethodNames<S>]: S["method"][K] extends {
-    input: infer I extends DescMessage;
-    output: infer O extends DescMessage;
-  }
-    ? UnaryCall<I, O>
-    : never;
+  readonly [K in UnaryMethodNames<S>]: UnaryCall<S["method"][K]["input"], S["method"][K]["output"]>;
 } & {
   /** Closes the channel; calls made afterwards fail. */
   close(): void;
@@ -87,7 +62,6 @@ export function createClient<S extends DescService>(
 ): PromiseClient<S> {
   const defaultTimeoutMs = checkTimeout(options.defaultTimeoutMs, "defaultTimeoutMs");
   service.methods.forEach(assertUnary);
-  const definition = createServiceDefinition(service, { serviceName: options.serviceName });
   const channel = new Client(
     target,
     options.credentials ?? createChannelCredentials(options.tls),
@@ -95,17 +69,16 @@ export function createClient<S extends DescService>(
   );
   const client: Record<string, unknown> = { close: () => channel.close() };
   for (const method of service.methods) {
-    const rpc = definition[method.localName] as MethodDefinition<Message, Message>;
+    const rpc = createClientMethod(service, method, options.serviceName);
     client[method.localName] = (request: MessageInitShape<DescMessage>, callOptions: CallOptions = {}) =>
-      callUnary(channel, method, rpc, request, callOptions, defaultTimeoutMs);
+      callUnary(channel, rpc, request, callOptions, defaultTimeoutMs);
   }
   return client as PromiseClient<S>;
 }
 
 function callUnary(
   channel: Client,
-  method: DescMethod,
-  rpc: MethodDefinition<Message, Message>,
+  rpc: ClientMethod,
   request: MessageInitShape<DescMessage>,
   options: CallOptions,
   defaultTimeoutMs: number | undefined,
@@ -116,15 +89,15 @@ function callUnary(
   let bytes: Buffer;
   try {
     timeoutMs = checkTimeout(options.timeoutMs, "timeoutMs") ?? defaultTimeoutMs;
-    bytes = encodeRequest(method, rpc, request);
+    bytes = rpc.encodeRequest(request);
   } catch (error) {
     return Promise.reject(error);
   }
   return new Promise((resolve, reject) => {
     const call = channel.makeUnaryRequest<Buffer, Message>(
       rpc.path,
-      passThrough,
-      rpc.responseDeserialize,
+      alreadyEncoded,
+      rpc.decodeResponse,
       bytes,
       toMetadata(options.metadata),
       timeoutMs === undefined ? {} : { deadline: Date.now() + timeoutMs },
@@ -139,21 +112,11 @@ function callUnary(
   });
 }
 
-/** The request is encoded before the call starts (see `encodeRequest`), so grpc-js sends its bytes as they are. */
-const passThrough = (bytes: Buffer): Buffer => bytes;
-
-function encodeRequest(
-  method: DescMethod,
-  rpc: MethodDefinition<Message, Message>,
-  request: MessageInitShape<DescMessage>,
-): Buffer {
-  try {
-    return rpc.requestSerialize(create(method.input, request));
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new GrpcError(Status.INVALID_ARGUMENT, `invalid ${method.input.typeName}: ${reason}`, { cause: error });
-  }
-}
+/**
+ * grpc-js's request serializer: the request is encoded before the call starts, so an
+ * initialiser protobuf-es cannot encode fails without sending anything.
+ */
+const alreadyEncoded = (bytes: Buffer): Buffer => bytes;
 
 function fromServiceError(error: ServiceError): GrpcError {
   return new GrpcError(error.code, error.details, { metadata: error.metadata, cause: error });

@@ -10,4 +10,5 @@ export {
   type ServiceImplementationOptions,
   type UnaryHandler,
 } from "./service-implementation.js";
+export { createServer } from "./server.js";
 export { status as Status, Metadata } from "@grpc/grpc-js";

@@ -1,5 +1,8 @@
-import { fromBinary, toBinary, type DescMessage, type DescMethod, type DescService, type Message } from "@bufbuild/protobuf";
+import { fromBinary, type DescMethod, type DescService, type Message } from "@bufbuild/protobuf";
 import type { MethodDefinition, ServiceDefinition } from "@grpc/grpc-js";
+import { encodeBinary } from "./binary-encoding.js";
+import { streamFlags } from "./method-kind.js";
+import { tolerantDeserializer } from "./undecodable-request.js";
 
 /** Options of {@link createServiceDefinition}. */
 export interface ServiceDefinitionOptions {
@@ -12,19 +15,13 @@ export interface ServiceDefinitionOptions {
 }
 
 /**
- * A request whose bytes could not be decoded. A server-side deserializer returns it
- * instead of throwing, so the handler adapter can answer INVALID_ARGUMENT (grpc-js
- * itself would answer INTERNAL, which blames the server).
- */
-export class MalformedRequest {
-  constructor(readonly reason: string) {}
-}
-
-/**
  * Turns a protobuf-es service descriptor into a grpc-js `ServiceDefinition`: one
  * entry per method, keyed by its local (camelCase) name, with the path
- * `/${typeName}/${method.name}` and protobuf-es binary serializers. Usable with
- * `server.addService()` and with grpc-js clients; all four method kinds are described.
+ * `/${typeName}/${method.name}` and protobuf-es binary serializers; all four method
+ * kinds are described. Request bytes that do not decode never make grpc-js answer
+ * `INTERNAL`: the request deserializer hands on a stand-in that the handlers of
+ * {@link createServiceImplementation} answer `INVALID_ARGUMENT`
+ * "malformed <request type>: …".
  */
 export function createServiceDefinition(
   service: DescService,
@@ -32,17 +29,15 @@ export function createServiceDefinition(
 ): ServiceDefinition {
   const definition: Record<string, MethodDefinition<Message, Message>> = {};
   for (const method of service.methods) {
-    const entry: MethodDefinition<Message, Message> = {
+    definition[method.localName] = {
       path: rpcPath(service, method, options),
       originalName: method.localName,
-      requestStream: method.methodKind === "client_streaming" || method.methodKind === "bidi_streaming",
-      responseStream: method.methodKind === "server_streaming" || method.methodKind === "bidi_streaming",
-      requestSerialize: (message) => toBuffer(toBinary(method.input, message)),
-      requestDeserialize: (bytes) => decodeRequest(method.input, bytes),
-      responseSerialize: (message) => toBuffer(toBinary(method.output, message)),
+      ...streamFlags(method),
+      requestSerialize: (message) => encodeBinary(method.input, message),
+      requestDeserialize: tolerantDeserializer((bytes) => fromBinary(method.input, bytes), method.input.typeName),
+      responseSerialize: (message) => encodeBinary(method.output, message),
       responseDeserialize: (bytes) => fromBinary(method.output, bytes),
     };
-    definition[method.localName] = entry;
   }
   return definition;
 }
@@ -50,19 +45,4 @@ export function createServiceDefinition(
 /** The RPC path of `method`: `/${serviceName}/${method.name}`, the service name defaulting to the proto's `typeName`. */
 export function rpcPath(service: DescService, method: DescMethod, options: ServiceDefinitionOptions = {}): string {
   return `/${options.serviceName ?? service.typeName}/${method.name}`;
-}
-
-function decodeRequest(schema: DescMessage, bytes: Buffer): Message {
-  try {
-    return fromBinary(schema, bytes);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    // grpc-js passes whatever the deserializer returns to the handler; the handler
-    // adapter recognises this marker before the request reaches user code.
-    return new MalformedRequest(reason) as unknown as Message;
-  }
-}
-
-function toBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,21 +1,10 @@
-import { Client, credentials, Metadata, type ServiceError } from "@grpc/grpc-js";
 import { expect } from "chai";
 import { GrpcError } from "./grpc-error.js";
 import { createServiceImplementation, addService } from "./service-implementation.js";
 import { EchoService, StreamingService } from "./testing/echo-service.js";
+import { sendRawUnary } from "./testing/raw-call.js";
 import { serveGrpc, type TestGrpcServer } from "@onlinebooks/testkit";
 import { Status } from "./index.js";
-
-/** Sends raw bytes to `path` and resolves with the status the server answered. */
-function sendRaw(address: string, path: string, bytes: Buffer): Promise<ServiceError | null> {
-  const client = new Client(address, credentials.createInsecure());
-  return new Promise((resolve) => {
-    client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, bytes, new Metadata(), {}, (error) => {
-      client.close();
-      resolve(error);
-    });
-  });
-}
 
 describe("createServiceImplementation", () => {
   let server: TestGrpcServer;
@@ -46,20 +35,20 @@ describe("createServiceImplementation", () => {
 
   it("answers a malformed request with INVALID_ARGUMENT, not INTERNAL", async () => {
     // Field 1 (text) claims 10 bytes but only 2 follow.
-    const error = await sendRaw(server.address, "/test.v1.EchoService/Echo", Buffer.from([0x0a, 0x0a, 0x41, 0x42]));
+    const error = await sendRawUnary(server.address, "/test.v1.EchoService/Echo", Buffer.from([0x0a, 0x0a, 0x41, 0x42]));
     expect(error?.code).to.equal(Status.INVALID_ARGUMENT);
     expect(error?.details).to.match(/^malformed test\.v1\.EchoRequest: /);
   });
 
   it("routes other errors through mapError", async () => {
-    const error = await sendRaw(server.address, "/test.v1.EchoService/Echo", Buffer.from([0x0a, 0x06, ...Buffer.from("domain")]));
+    const error = await sendRawUnary(server.address, "/test.v1.EchoService/Echo", Buffer.from([0x0a, 0x06, ...Buffer.from("domain")]));
     expect(error?.code).to.equal(Status.FAILED_PRECONDITION);
     expect(error?.details).to.equal("out of stock");
     expect(mapped).to.have.length(1);
   });
 
   it("accepts handlers that return synchronously", async () => {
-    const error = await sendRaw(server.address, "/test.v1.EchoService/Echo", Buffer.from([0x0a, 0x04, ...Buffer.from("sync")]));
+    const error = await sendRawUnary(server.address, "/test.v1.EchoService/Echo", Buffer.from([0x0a, 0x04, ...Buffer.from("sync")]));
     expect(error).to.equal(null);
   });
 
@@ -72,7 +61,7 @@ describe("createServiceImplementation", () => {
       }),
     );
     try {
-      const error = await sendRaw(broken.address, "/test.v1.EchoService/Echo", Buffer.alloc(0));
+      const error = await sendRawUnary(broken.address, "/test.v1.EchoService/Echo", Buffer.alloc(0));
       expect(error?.code).to.equal(Status.INTERNAL);
       expect(error?.details).to.equal("internal error");
     } finally {

@@ -17,8 +17,9 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { GrpcError } from "./grpc-error.js";
-import { assertUnary } from "./method-kind.js";
-import { createServiceDefinition, MalformedRequest, rpcPath, type ServiceDefinitionOptions } from "./service-definition.js";
+import { assertUnary, type UnaryMethodNames } from "./method-kind.js";
+import { createServiceDefinition, rpcPath, type ServiceDefinitionOptions } from "./service-definition.js";
+import { undecodableRequestStatus } from "./undecodable-request.js";
 
 /** What a handler knows about the call it answers. */
 export interface HandlerContext {
@@ -42,12 +43,7 @@ export type UnaryHandler<I extends DescMessage, O extends DescMessage> = (
 
 /** One handler per unary method of service `S`, keyed by the method's camelCase name. */
 export type ServiceHandlers<S extends DescService> = {
-  readonly [K in keyof S["method"] as S["method"][K] extends { methodKind: "unary" } ? K : never]: S["method"][K] extends {
-    input: infer I extends DescMessage;
-    output: infer O extends DescMessage;
-  }
-    ? UnaryHandler<I, O>
-    : never;
+  readonly [K in UnaryMethodNames<S>]: UnaryHandler<S["method"][K]["input"], S["method"][K]["output"]>;
 };
 
 /** Options of {@link createServiceImplementation} and {@link addService}. */
@@ -81,12 +77,13 @@ export function createServiceImplementation<S extends DescService>(
     }
     const path = rpcPath(service, method, options);
     implementation[method.localName] = (
-      call: ServerUnaryCall<Message | MalformedRequest, Message>,
+      call: ServerUnaryCall<Message, Message>,
       callback: sendUnaryData<Message>,
     ) => {
       const { request } = call;
-      if (request instanceof MalformedRequest) {
-        callback(errorStatus(new GrpcError(Status.INVALID_ARGUMENT, `malformed ${method.input.typeName}: ${request.reason}`)));
+      const undecodable = undecodableRequestStatus(request);
+      if (undecodable !== undefined) {
+        callback(undecodable);
         return;
       }
       const context = new CallContext(call, path);

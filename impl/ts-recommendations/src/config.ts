@@ -31,12 +31,12 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads and validates the service's environment variables (design §7): `GRPC_PORT`,
- * `METRICS_PORT`, `CATALOG_PATH`, `TLS_CERT`, `TLS_KEY`, `TLS_CLIENT_CA`, `LOG_LEVEL`,
- * and `GRPC_MAX_CONNECTION_AGE_MS`.
- * An empty value counts as unset. TLS files are read here, so an unreadable one is
- * reported under its variable. Throws a {@link ConfigError} at the first bad value.
- * The only reader of `process.env` in this package.
+ * Reads and validates the service's environment variables, each described in the
+ * package README: `GRPC_PORT`, `METRICS_PORT`, `CATALOG_PATH`, `TLS_CERT`, `TLS_KEY`,
+ * `TLS_CLIENT_CA`, `LOG_LEVEL` and `GRPC_MAX_CONNECTION_AGE_MS`. An empty value counts
+ * as unset. TLS files are read here, so an unreadable one is reported under its
+ * variable. Throws a {@link ConfigError} at the first bad value. The only reader of
+ * `process.env` in this package.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): RecommendationsConfig {
   const get = (name: string): string | undefined => (env[name] === "" ? undefined : env[name]);

@@ -24,8 +24,6 @@ export interface Catalog {
   readonly size: number;
   /** The books of `category`, in catalog order (possibly none). */
   booksIn(category: Category): readonly Book[];
-  /** The book with this id, if any (a linear search: nothing on the request path asks). */
-  byId(id: number): Book | undefined;
   /**
    * A short digest of which books are in which category and in what order; it changes
    * when a ranking position could name another book, so page tokens of another catalog
@@ -44,7 +42,6 @@ export function createCatalog(books: readonly Book[]): Catalog {
   return {
     size: books.length,
     booksIn: (category) => byCategory.get(category) ?? [],
-    byId: (id) => books.find((book) => book.id === id),
     fingerprint: fingerprintOf(byCategory),
   };
 }

@@ -35,8 +35,6 @@ export interface CategorySummary {
 
 /** The domain core: recommendations and categories over one catalog, with no transport in sight. */
 export interface Recommender {
-  /** The catalog recommended from. */
-  readonly catalog: Catalog;
   /** One page of recommendations; throws a {@link DomainError} for a bad page token. */
   recommend(query: RecommendQuery): RecommendResult;
   /** Every category, in {@link CATEGORIES} order, with its book count. */
@@ -67,7 +65,6 @@ export function createRecommender(options: RecommenderOptions): Recommender {
     bookCount: catalog.booksIn(category).length,
   }));
   return {
-    catalog,
     recommend(query) {
       const categories: readonly Category[] = query.categories.length === 0 ? CATEGORIES : [...new Set(query.categories)].sort();
       const excluded = new Set(query.excludeBookIds ?? []);

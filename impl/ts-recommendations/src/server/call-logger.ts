@@ -1,6 +1,6 @@
 import { status as Status } from "@grpc/grpc-js";
 import type { Logger } from "pino";
-import { apiVersionOf } from "./api-version.js";
+import { servedApiOf } from "./served-api.js";
 import type { CallObserver } from "./observing-interceptor.js";
 
 const SERVER_FAULTS: ReadonlySet<Status> = new Set([Status.UNKNOWN, Status.INTERNAL, Status.DATA_LOSS]);
@@ -15,7 +15,7 @@ export function createCallLogger(logger: Logger): CallObserver {
     forMethod({ path, service }) {
       // One child logger per RPC path: pino serialises its bindings (method, api) once,
       // not on every call.
-      const log = logger.child({ method: path, api: apiVersionOf(service) });
+      const log = logger.child({ method: path, api: servedApiOf(service) });
       return {
         onFinish(call) {
           const entry = {

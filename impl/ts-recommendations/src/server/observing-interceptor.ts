@@ -5,7 +5,6 @@ import {
   type ServerInterceptor,
   type ServerMethodDefinition,
 } from "@grpc/grpc-js";
-import { splitPath } from "./api-version.js";
 
 /** The kind of RPC, with the label values go-grpc-prometheus uses. */
 export type GrpcType = "unary" | "client_stream" | "server_stream" | "bidi_stream";
@@ -58,7 +57,7 @@ export function createObservingInterceptor(...observers: readonly CallObserver[]
   const hooksFor = (descriptor: ServerMethodDefinition<unknown, unknown>): readonly MethodObserver[] => {
     let hooks = hooksByPath.get(descriptor.path);
     if (hooks === undefined) {
-      const { service, method } = splitPath(descriptor.path);
+      const { service, method } = splitRpcPath(descriptor.path);
       const observed: ObservedMethod = { path: descriptor.path, service, method, type: grpcType(descriptor) };
       hooks = observers.map((observer) => observer.forMethod(observed));
       hooksByPath.set(descriptor.path, hooks);
@@ -93,6 +92,12 @@ export function createObservingInterceptor(...observers: readonly CallObserver[]
       },
     });
   };
+}
+
+/** Splits an RPC path `/pkg.Service/Method` into service and method names. */
+function splitRpcPath(path: string): { service: string; method: string } {
+  const slash = path.lastIndexOf("/");
+  return { service: path.slice(1, Math.max(slash, 1)), method: path.slice(slash + 1) };
 }
 
 function grpcType(descriptor: ServerMethodDefinition<unknown, unknown>): GrpcType {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { Server, ServerCredentials, status as Status, type ServerInterceptor } from "@grpc/grpc-js";
-import { addService } from "@onlinebooks/grpc-es";
+import { ServerCredentials, status as Status, type Server } from "@grpc/grpc-js";
+import { addService, createServer } from "@onlinebooks/grpc-es";
 import { Recommendations } from "@onlinebooks/recommendations-v1";
 import { RecommendationService } from "@onlinebooks/recommendations-v2";
 import { pino, type Logger } from "pino";
@@ -10,15 +10,14 @@ import { createV1Handlers } from "../adapters/v1-adapter.js";
 import { createV2Handlers } from "../adapters/v2-adapter.js";
 import { loadCatalogFile } from "../domain/catalog-file.js";
 import { createRecommender } from "../domain/recommender.js";
-import { LEGACY_SERVICE_NAME } from "./api-version.js";
 import { createCallLogger } from "./call-logger.js";
 import { createGrpcMetrics } from "./grpc-metrics.js";
 import { createServiceHealth } from "./health.js";
 import { startMetricsHttpServer, type MetricsHttpServer } from "./metrics-http-server.js";
-import { createMalformedRequestGuard } from "./malformed-request-guard.js";
 import { createObservingInterceptor } from "./observing-interceptor.js";
 import { createReflectionService } from "./reflection.js";
 import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
+import { LEGACY_SERVICE_NAME } from "./served-api.js";
 import { createStreamTracker } from "./stream-tracker.js";
 
 /** The catalog shipped with the service. */
@@ -90,15 +89,15 @@ export async function startRecommendationsServer(options: RecommendationsServerO
 
   const registry = new Registry();
   const streams = createStreamTracker();
-  const guard = createMalformedRequestGuard();
-  const interceptors: ServerInterceptor[] = [
-    createObservingInterceptor(createCallLogger(logger), createGrpcMetrics(registry)),
-    streams.interceptor,
-    createRequestPresenceInterceptor(),
-    guard.interceptor,
-  ];
-  const server = new Server({
-    interceptors,
+  // A call passes the interceptors in this order, and each sees the statuses sent by
+  // those after it: the observers come first, the one that answers calls itself last.
+  // The bridge's server adds its answer to undecodable requests after all of them.
+  const server = createServer({
+    interceptors: [
+      createObservingInterceptor(createCallLogger(logger), createGrpcMetrics(registry)),
+      streams.interceptor,
+      createRequestPresenceInterceptor(),
+    ],
     "grpc.max_receive_message_length": MAX_REQUEST_BYTES,
     ...(options.maxConnectionAgeMs
       ? { "grpc.max_connection_age_ms": options.maxConnectionAgeMs, "grpc.max_connection_age_grace_ms": graceMs }
@@ -110,8 +109,8 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   addService(server, Recommendations, v1, { mapError });
   addService(server, RecommendationService, createV2Handlers(recommender), { mapError });
   const health = createServiceHealth(SERVICE_NAMES);
-  health.addToServer(guard.registrar(server));
-  createReflectionService().addToServer(guard.registrar(server));
+  health.addToServer(server);
+  createReflectionService().addToServer(server);
 
   const port = await bind(server, host, options.port ?? 50051, credentialsOf(options.tls));
   let metrics: MetricsHttpServer | undefined;

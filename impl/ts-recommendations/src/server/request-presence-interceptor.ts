@@ -1,20 +1,15 @@
-import {
-  ServerInterceptingCall,
-  status as Status,
-  type ServerInterceptingCallInterface,
-  type ServerInterceptor,
-  type ServerMethodDefinition,
-} from "@grpc/grpc-js";
+import { ServerInterceptingCall, status as Status, type ServerInterceptor } from "@grpc/grpc-js";
 
 /**
  * Answers `INVALID_ARGUMENT` when a call to a method that takes one request message
  * ends its request stream without a complete message (an empty body, or a gRPC frame
  * cut short). grpc-js would answer `UNIMPLEMENTED` ("Received no request message"),
- * which tells the caller the method does not exist. Must come last among the server's
- * interceptors so the others see the status.
+ * which tells the caller the method does not exist. Must come after the interceptors
+ * that watch statuses (the observing interceptor, the stream tracker), so that they see
+ * the status it sends.
  */
 export function createRequestPresenceInterceptor(): ServerInterceptor {
-  return (descriptor: ServerMethodDefinition<unknown, unknown>, next: ServerInterceptingCallInterface) => {
+  return (descriptor, next) => {
     if (descriptor.requestStream) return new ServerInterceptingCall(next);
     let received = false;
     const call: ServerInterceptingCall = new ServerInterceptingCall(next, {
