@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { DEFAULT_MAX_CONCURRENT_CALLS } from "./server/concurrency-limit.js";
 
 /** The service's configuration, read once from the environment by {@link loadConfig}. */
 export interface RecommendationsConfig {
@@ -18,6 +19,16 @@ export interface RecommendationsConfig {
    * Reconnecting re-resolves DNS, so round-robin clients find new replicas.
    */
   readonly maxConnectionAgeMs: number;
+  /**
+   * `GRPC_MAX_CONNECTION_IDLE_MS`: how long a client connection may stay without calls
+   * before the server closes it (default 60000; 0 = never).
+   */
+  readonly maxConnectionIdleMs: number;
+  /**
+   * `GRPC_MAX_CONCURRENT_CALLS`: calls in progress at once; past it calls are answered
+   * RESOURCE_EXHAUSTED (default 128).
+   */
+  readonly maxConcurrentCalls: number;
 }
 
 /** The log levels `LOG_LEVEL` accepts. */
@@ -33,7 +44,8 @@ export class ConfigError extends Error {
 /**
  * Reads and validates the service's environment variables, each described in the
  * package README: `GRPC_PORT`, `METRICS_PORT`, `CATALOG_PATH`, `TLS_CERT`, `TLS_KEY`,
- * `TLS_CLIENT_CA`, `LOG_LEVEL` and `GRPC_MAX_CONNECTION_AGE_MS`. An empty value counts
+ * `TLS_CLIENT_CA`, `LOG_LEVEL`, `GRPC_MAX_CONNECTION_AGE_MS`, `GRPC_MAX_CONNECTION_IDLE_MS`
+ * and `GRPC_MAX_CONCURRENT_CALLS`. An empty value counts
  * as unset. TLS files are read here, so an unreadable one is reported under its
  * variable. Throws a {@link ConfigError} at the first bad value. The only reader of
  * `process.env` in this package.
@@ -61,6 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Recommendation
     tls: cert && key ? { cert, key, ...(clientCa ? { clientCa } : {}) } : undefined,
     logLevel: logLevel as LogLevel,
     maxConnectionAgeMs: milliseconds(get, "GRPC_MAX_CONNECTION_AGE_MS", 300_000),
+    maxConnectionIdleMs: milliseconds(get, "GRPC_MAX_CONNECTION_IDLE_MS", 60_000),
+    maxConcurrentCalls: count(get, "GRPC_MAX_CONCURRENT_CALLS", DEFAULT_MAX_CONCURRENT_CALLS),
   };
 }
 
@@ -80,6 +94,13 @@ function milliseconds(get: Getter, name: string, fallback: number): number {
   if (!/^\d{1,10}$/.test(text) || Number(text) > 2_147_483_647) {
     throw new ConfigError(`${name} must be a whole number of milliseconds from 0 to 2147483647 (got "${text}")`);
   }
+  return Number(text);
+}
+
+function count(get: Getter, name: string, fallback: number): number {
+  const text = get(name);
+  if (text === undefined) return fallback;
+  if (!/^\d{1,7}$/.test(text) || Number(text) < 1) throw new ConfigError(`${name} must be a whole number from 1 to 9999999 (got "${text}")`);
   return Number(text);
 }
 

@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     catalogPath: config.catalogPath,
     tls: config.tls,
     maxConnectionAgeMs: config.maxConnectionAgeMs,
+    maxConnectionIdleMs: config.maxConnectionIdleMs,
+    maxConcurrentCalls: config.maxConcurrentCalls,
     logger,
   });
   if (signalled) stop(server);

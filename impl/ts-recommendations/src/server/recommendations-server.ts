@@ -11,10 +11,14 @@ import { createV2Handlers } from "../adapters/v2-adapter.js";
 import { loadCatalogFile } from "../domain/catalog-file.js";
 import { createRecommender } from "../domain/recommender.js";
 import { createCallLogger } from "./call-logger.js";
+import { createConcurrencyLimit, DEFAULT_MAX_CONCURRENT_CALLS } from "./concurrency-limit.js";
 import { createGrpcMetrics } from "./grpc-metrics.js";
-import { createServiceHealth } from "./health.js";
+import { createServiceHealth, HEALTH_SERVICE_NAME } from "./health.js";
+import { grpcServerOptions, http2LimitHooks } from "./http2-limits.js";
+import { hookHttp2Servers } from "./http2-server-hooks.js";
 import { startMetricsHttpServer, type MetricsHttpServer } from "./metrics-http-server.js";
 import { createObservingInterceptor } from "./observing-interceptor.js";
+import { createOverloadReport } from "./overload-report.js";
 import { createReflectionService } from "./reflection.js";
 import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
 import { LEGACY_SERVICE_NAME } from "./served-api.js";
@@ -50,6 +54,17 @@ export interface RecommendationsServerOptions {
    * replicas. Default: no limit.
    */
   maxConnectionAgeMs?: number;
+  /**
+   * How long a client connection may stay without calls before the server closes it
+   * (GOAWAY; the client reconnects when it next calls). Default: no limit.
+   */
+  maxConnectionIdleMs?: number;
+  /**
+   * Calls that may be in progress at once; past it a call is answered
+   * `RESOURCE_EXHAUSTED` at once (health checks are never refused). Default
+   * {@link DEFAULT_MAX_CONCURRENT_CALLS}.
+   */
+  maxConcurrentCalls?: number;
 }
 
 /** A running Recommendations server. */
@@ -89,6 +104,12 @@ export async function startRecommendationsServer(options: RecommendationsServerO
 
   const registry = new Registry();
   const streams = createStreamTracker();
+  const maxConcurrentCalls = options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS;
+  const concurrency = createConcurrencyLimit({
+    maxConcurrentCalls,
+    exemptServices: [HEALTH_SERVICE_NAME],
+    onRefused: createOverloadReport(registry, logger, maxConcurrentCalls),
+  });
   // A call passes the interceptors in this order, and each sees the statuses sent by
   // those after it: the observers come first, the one that answers calls itself last.
   // The bridge's server adds its answer to undecodable requests after all of them.
@@ -96,13 +117,17 @@ export async function startRecommendationsServer(options: RecommendationsServerO
     interceptors: [
       createObservingInterceptor(createCallLogger(logger), createGrpcMetrics(registry)),
       streams.interceptor,
+      concurrency.interceptor,
       createRequestPresenceInterceptor(),
     ],
     "grpc.max_receive_message_length": MAX_REQUEST_BYTES,
+    ...grpcServerOptions(),
     ...(options.maxConnectionAgeMs
       ? { "grpc.max_connection_age_ms": options.maxConnectionAgeMs, "grpc.max_connection_age_grace_ms": graceMs }
       : {}),
+    ...(options.maxConnectionIdleMs ? { "grpc.max_connection_idle_ms": options.maxConnectionIdleMs } : {}),
   });
+  hookHttp2Servers(server, { ...http2LimitHooks(), onStream: concurrency.refuse });
   const mapError = createErrorMapper(logger);
   const v1 = createV1Handlers(recommender);
   addService(server, Recommendations, v1, { serviceName: LEGACY_SERVICE_NAME, mapError });
