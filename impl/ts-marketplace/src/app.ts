@@ -4,10 +4,12 @@ import type { AppState } from "./app-state.js";
 import type { Metrics } from "./metrics.js";
 import { errorPages } from "./middleware/error-pages.js";
 import { httpMetrics } from "./middleware/http-metrics.js";
+import { loadShedding, type LoadSheddingLimits } from "./middleware/load-shedding.js";
 import { readerCookie } from "./middleware/reader-cookie.js";
 import { requestLimits } from "./middleware/request-limits.js";
 import { rolloutDecision } from "./middleware/rollout-decision.js";
 import { securityHeaders } from "./middleware/security-headers.js";
+import type { EventLoopMonitor } from "./event-loop-monitor.js";
 import type { Readiness } from "./readiness.js";
 import { createAssetRoutes } from "./routes/assets.js";
 import { createOpsRoutes } from "./routes/ops.js";
@@ -25,14 +27,16 @@ export interface AppDeps {
   readonly readiness: Readiness;
   /** The logger. */
   readonly logger: Logger;
+  /** When to shed load, and the event-loop delay it watches; absent, nothing is shed. */
+  readonly loadShedding?: LoadSheddingLimits & { readonly eventLoop: Pick<EventLoopMonitor, "delayMs"> };
 }
 
 /**
  * Builds the marketplace Koa app without listening (`app.callback()` serves it). In
- * order: HTTP metrics, error pages, security headers, request limits (GET/HEAD only,
- * bounded URL), the probes and `/metrics`, static assets, then, for pages only, the
- * reader cookie, the rollout decision (which also sets `x-recommendations-api`) and the
- * page routes.
+ * order: HTTP metrics, error pages, security headers, load shedding (503 when
+ * overloaded; never the probes), request limits (GET/HEAD only, bounded URL), the
+ * probes and `/metrics`, static assets, then, for pages only, the reader cookie, the
+ * rollout decision (which also sets `x-recommendations-api`) and the page routes.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const { rolloutLookup, metrics, readiness, logger } = deps;
@@ -43,6 +47,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(httpMetrics(metrics));
   app.use(errorPages({ views, logger }));
   app.use(securityHeaders());
+  if (deps.loadShedding) app.use(loadShedding({ ...deps.loadShedding, views, metrics }));
   app.use(requestLimits());
   app.use(createOpsRoutes({ readiness, metrics }).routes());
   app.use(createAssetRoutes().routes());

@@ -17,6 +17,7 @@ describe("loadConfig", () => {
       shutdownDelayMs: 0,
       shutdownGraceMs: 10_000,
       logLevel: "info",
+      loadShedding: { maxInFlight: 256, maxEventLoopDelayMs: 50, retryAfterSeconds: 2 },
     });
   });
 
@@ -31,7 +32,11 @@ describe("loadConfig", () => {
       SHUTDOWN_DELAY_MS: "5000",
       SHUTDOWN_GRACE_MS: "20000",
       LOG_LEVEL: "debug",
+      OVERLOAD_MAX_IN_FLIGHT: "10",
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "200",
+      OVERLOAD_RETRY_AFTER_SECONDS: "5",
     });
+    expect(config.loadShedding).to.deep.equal({ maxInFlight: 10, maxEventLoopDelayMs: 200, retryAfterSeconds: 5 });
     expect(config).to.include({
       port: 8080,
       recommendationsTarget: "recs.internal:6000",
@@ -58,6 +63,9 @@ describe("loadConfig", () => {
     ["RECOMMENDATIONS_TARGET", "dns:///a b"],
     ["RECOMMENDATIONS_API", "v3"],
     ["RECOMMENDATIONS_V2_PERCENT", "101"],
+    ["OVERLOAD_MAX_IN_FLIGHT", "0"],
+    ["OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", "fast"],
+    ["OVERLOAD_RETRY_AFTER_SECONDS", "-1"],
     ["RECOMMENDATIONS_V2_PERCENT", "12.5"],
     ["RECOMMENDATIONS_TIMEOUT_MS", "0"],
     ["SHUTDOWN_GRACE_MS", "-1"],

@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
+import { DEFAULT_LOAD_SHEDDING, type LoadSheddingLimits } from "./middleware/load-shedding.js";
 import type { RolloutMode } from "./services/rollout.js";
 
 /** The validated configuration of the marketplace. */
@@ -23,6 +24,11 @@ export interface MarketplaceConfig {
   readonly shutdownGraceMs: number;
   /** pino log level (`LOG_LEVEL`, default `info`). */
   readonly logLevel: string;
+  /**
+   * When to answer 503 instead of serving (`OVERLOAD_MAX_IN_FLIGHT`, default 256;
+   * `OVERLOAD_MAX_EVENT_LOOP_DELAY_MS`, default 50; `OVERLOAD_RETRY_AFTER_SECONDS`, default 2).
+   */
+  readonly loadShedding: LoadSheddingLimits;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -81,6 +87,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MarketplaceCon
     shutdownDelayMs: int("SHUTDOWN_DELAY_MS", 0, 0, 300_000),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
+    loadShedding: {
+      maxInFlight: int("OVERLOAD_MAX_IN_FLIGHT", DEFAULT_LOAD_SHEDDING.maxInFlight, 1, 1_000_000),
+      maxEventLoopDelayMs: int("OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", DEFAULT_LOAD_SHEDDING.maxEventLoopDelayMs, 1, 60_000),
+      retryAfterSeconds: int("OVERLOAD_RETRY_AFTER_SECONDS", DEFAULT_LOAD_SHEDDING.retryAfterSeconds, 1, 3600),
+    },
   };
 }
 

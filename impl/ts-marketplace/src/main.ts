@@ -1,13 +1,10 @@
-import { createServer } from "node:http";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ConfigError, loadConfig, type MarketplaceConfig } from "./config.js";
+import { createHttpServer } from "./http-server.js";
 import { createLogger } from "./logger.js";
 import { createMarketplace } from "./marketplace.js";
 import { checkRecommendationsTls } from "./services/tls-check.js";
-
-/** Largest request head (request line, headers and cookies) accepted, in bytes. */
-const MAX_HEADER_BYTES = 8 * 1024;
 
 function readConfig(): MarketplaceConfig {
   try {
@@ -22,9 +19,7 @@ function readConfig(): MarketplaceConfig {
 const config = readConfig();
 const logger = createLogger({ level: config.logLevel });
 const marketplace = createMarketplace({ ...config, logger, processMetrics: true });
-const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, marketplace.app.callback());
-server.headersTimeout = 10_000;
-server.requestTimeout = 30_000;
+const server = createHttpServer(marketplace.app.callback());
 
 server.listen(config.port);
 try {

@@ -3,7 +3,9 @@ import type { Logger } from "pino";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
 import { createApp } from "./app.js";
 import type { AppState } from "./app-state.js";
+import { createEventLoopMonitor } from "./event-loop-monitor.js";
 import { createMetrics, type Metrics } from "./metrics.js";
+import { DEFAULT_LOAD_SHEDDING, type LoadSheddingLimits } from "./middleware/load-shedding.js";
 import { createReadiness, type Readiness } from "./readiness.js";
 import { createRecommendationsClients } from "./services/clients.js";
 import { createRolloutLookup, type RolloutLookup } from "./services/rollout-lookup.js";
@@ -27,7 +29,10 @@ export interface MarketplaceOptions {
   readonly logger: Logger;
   /** Collect Node.js process metrics too (main does; tests need not). */
   readonly processMetrics?: boolean;
+  /** When to shed load; default {@link DEFAULT_LOAD_SHEDDING}. */
+  readonly loadShedding?: LoadSheddingLimits;
 }
+
 
 /** A wired marketplace: the app, its parts, and `close()` for the channels. */
 export interface Marketplace {
@@ -39,7 +44,7 @@ export interface Marketplace {
   readonly readiness: Readiness;
   /** Its rollout lookup (serving version, fallback, shadow). */
   readonly rolloutLookup: RolloutLookup;
-  /** Waits for shadow calls in flight, then closes both gRPC channels. */
+  /** Waits for shadow calls in flight, then closes both gRPC channels and stops measuring the event loop. */
   close(): Promise<void>;
 }
 
@@ -59,7 +64,9 @@ export function createMarketplace(options: MarketplaceOptions): Marketplace {
     metrics,
     logger: options.logger,
   });
-  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger });
+  const eventLoop = createEventLoopMonitor();
+  const loadShedding = { ...(options.loadShedding ?? DEFAULT_LOAD_SHEDDING), eventLoop };
+  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, loadShedding });
   return {
     app,
     metrics,
@@ -68,6 +75,7 @@ export function createMarketplace(options: MarketplaceOptions): Marketplace {
     async close() {
       await rolloutLookup.settled();
       clients.close();
+      eventLoop.close();
     },
   };
 }
