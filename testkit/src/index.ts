@@ -4,7 +4,6 @@ export { acceptsConnections, answersOk, freePort } from "./ports.js";
 export { serveGrpc, type TestGrpcServer } from "./grpc-server.js";
 export { createLogSink, type LogSink } from "./log-sink.js";
 export { quantile } from "./quantile.js";
-export { rssBytes } from "./process-stats.js";
 export {
   startServiceProcess,
   type LogLine,
@@ -15,3 +14,28 @@ export {
   type WaitOptions,
 } from "./service-process.js";
 export { runClosedLoopLoad, type ClosedLoopLoadOptions, type ClosedLoopLoadResult } from "./closed-loop-load.js";
+export { cpuSeconds, rssBytes, sampleProcess, type ProcessUsage } from "./process-stats.js";
+export {
+  CLIENT_PREFACE,
+  continuationFrame,
+  createFrameParser,
+  dataFrame,
+  ErrorCode,
+  frame,
+  FrameFlag,
+  FrameType,
+  goawayFrame,
+  grpcRequestHeaders,
+  headerBlock,
+  headersFrame,
+  pingFrame,
+  rstStreamFrame,
+  Setting,
+  settingsFrame,
+  windowUpdateFrame,
+  type ParsedFrame,
+} from "./http2-frames.js";
+export { openRawHttp2Connection, type Http2Target, type RawHttp2Connection, type RawHttp2ConnectionOptions, type RawHttp2Stats } from "./raw-http2-connection.js";
+export { HTTP2_ATTACKS, runHttp2Attack, runHttp2AttackInWorker, type Http2AttackName, type Http2AttackOptions, type Http2AttackReport } from "./http2-attacks.js";
+export { runSteadyCalls, type SteadyCallsOptions, type SteadyCallsResult } from "./steady-calls.js";
+export { measureUnderAttack, type UnderAttackOptions, type UnderAttackResult } from "./under-attack.js";
