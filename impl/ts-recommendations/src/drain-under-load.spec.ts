@@ -12,7 +12,7 @@ const CALLS_BEFORE_SIGTERM = 1500;
 
 describe("drain under load (main.js, SIGTERM while 64 calls are in flight)", () => {
   it("completes every call it started, refuses the rest with UNAVAILABLE, reports NOT_SERVING first and exits 0", async () => {
-    const service = runService({ GRPC_PORT: "0", METRICS_PORT: "0", LOG_LEVEL: "info" });
+    const service = runService({ GRPC_PORT: "0", METRICS_PORT: "0", LOG_LEVEL: "debug" });
     const timeline: string[] = [];
     const codes = new Map<number, number>();
     let okBeforeSignal = 0;
