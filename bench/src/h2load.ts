@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cpuSeconds } from "./processes.js";
+import { cpuSeconds } from "./process-usage.js";
 import { quantile } from "./stats.js";
 
 /** One load run's throughput and latency. */

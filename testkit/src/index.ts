@@ -17,4 +17,19 @@ export {
   type StopResult,
   type WaitOptions,
 } from "./service-process.js";
+export {
+  startListeningProcess,
+  type ListeningProcess,
+  type ListeningProcessOptions,
+  type Readiness,
+  type StartOptions,
+} from "./listening-process.js";
+export {
+  startMarketplaceProcess,
+  startRecommendationsProcess,
+  type RecommendationsProcess,
+  type RecommendationsProcessOptions,
+  type ServiceReadiness,
+  type ServiceStartOptions,
+} from "./service-processes.js";
 export { runClosedLoopLoad, type ClosedLoopLoadOptions, type ClosedLoopLoadResult } from "./closed-loop-load.js";
