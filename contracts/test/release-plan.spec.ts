@@ -137,6 +137,13 @@ describe("release packages of this repository", () => {
     expect(found.flatMap((p) => changelogProblems(p, repoRoot))).to.deep.equal([]);
   });
 
+  it("show installing the Python and Go packages by name at their current version in their READMEs", () => {
+    const install = (p: ReleasePackage) => (p.ecosystem === "pypi" ? `pip install ${p.name}==${p.version}` : `go get ${p.name}@v${p.version}`);
+    for (const p of found.filter((f) => f.ecosystem !== "npm")) {
+      expect(readFileSync(join(repoRoot, p.dir, "README.md"), "utf8"), p.dir).to.contain(install(p));
+    }
+  });
+
   it("include a Go module without replace directives, at a path that fits its major version", () => {
     const go = found.filter((p) => p.ecosystem === "go");
     expect(go.flatMap((p) => goModuleProblems(p, repoRoot))).to.deep.equal([]);
