@@ -25,14 +25,15 @@ const launcher = join(repoRoot, "contracts/test/polyglot/local-python-index.py")
  * Starts pypiserver (from the Python toolchain `python`, i.e. clients/python/.venv) on a
  * free loopback port with its packages in a temporary directory. It serves only what is
  * uploaded to it (no fallback to PyPI), so a test proves what came from it. Rejects
- * when it has not announced its URL within 30 s.
+ * when it has not announced its URL within 30 s. `close()` stops it and removes its files.
  */
 export async function startLocalPythonIndex(python: string): Promise<LocalPythonIndex> {
   const dir = mkdtempSync(join(tmpdir(), "python-index-"));
   const packagesDir = join(dir, "packages");
   mkdirSync(packagesDir);
   const [username, password] = ["release-bot", "not-a-secret-1"];
-  const child = spawn(python, [launcher, packagesDir, username, password], { stdio: ["ignore", "pipe", "pipe"] });
+  // Its stdin stays open while this process lives: if the test dies, the index stops too.
+  const child = spawn(python, [launcher, packagesDir, username, password], { stdio: ["pipe", "pipe", "pipe"] });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   // Settles when the process is gone (or could not start: its "error" then rejects `once`).
