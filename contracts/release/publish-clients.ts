@@ -19,6 +19,7 @@
  * of the version.
  */
 import { parseArgs } from "node:util";
+import { contractsDir } from "./buf.js";
 import { diffContract } from "./contract-diff.js";
 import { readReleaseConfig } from "./config.js";
 import { publishGo } from "./publish-go.js";
@@ -27,7 +28,6 @@ import { publishPython } from "./publish-python.js";
 import { findPublishablePackages, repoRoot } from "./publishable-packages.js";
 import { changelogProblems, planRelease, versionProblems } from "./release-plan.js";
 import { findReleasePackages, goModuleProblems, type ReleasePackage } from "./release-packages.js";
-import { contractsDir } from "./buf.js";
 import { readReleasedVersions, releasedImage } from "./released-record.js";
 
 const TARGETS = { npm: "npm", python: "pypi", go: "go" } as const;

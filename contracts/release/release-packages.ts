@@ -84,13 +84,13 @@ export function goModuleProblems(pkg: ReleasePackage, repoRoot: string): string[
 }
 
 /** How a package version is named in messages: `@onlinebooks/recommendations-v2@1.2.0`, `onlinebooks-recommendations==1.2.0`, `…/clients/go@v1.2.0`. */
-export function describePackage(pkg: ReleasePackage, version = pkg.version): string {
+export function describePackage(pkg: ReleasePackage): string {
   switch (pkg.ecosystem) {
     case "npm":
-      return `${pkg.name}@${version}`;
+      return `${pkg.name}@${pkg.version}`;
     case "pypi":
-      return `${pkg.name}==${version}`;
+      return `${pkg.name}==${pkg.version}`;
     case "go":
-      return `${pkg.name}@v${version}`;
+      return `${pkg.name}@v${pkg.version}`;
   }
 }
