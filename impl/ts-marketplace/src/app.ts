@@ -2,6 +2,7 @@ import Koa from "koa";
 import type { Logger } from "pino";
 import type { AppState } from "./app-state.js";
 import type { Metrics } from "./metrics.js";
+import { accessLog } from "./middleware/access-log.js";
 import { errorPages } from "./middleware/error-pages.js";
 import { httpMetrics } from "./middleware/http-metrics.js";
 import { loadShedding, type LoadSheddingLimits } from "./middleware/load-shedding.js";
@@ -29,14 +30,17 @@ export interface AppDeps {
   readonly logger: Logger;
   /** When to shed load, and the event-loop delay it watches; absent, nothing is shed. */
   readonly loadShedding?: LoadSheddingLimits & { readonly eventLoop: Pick<EventLoopMonitor, "delayMs"> };
+  /** A successful request this slow or slower (milliseconds) is logged at `info`; default 250. */
+  readonly logSlowMs?: number;
 }
 
 /**
  * Builds the marketplace Koa app without listening (`app.callback()` serves it). In
- * order: HTTP metrics, error pages, security headers, load shedding (503 when
- * overloaded; never the probes), request limits (GET/HEAD only, bounded URL), the
- * probes and `/metrics`, static assets, then, for pages only, the reader cookie, the
- * rollout decision (which also sets `x-recommendations-api`) and the page routes.
+ * order: HTTP metrics, the access log, error pages, security headers, load shedding
+ * (503 when overloaded; never the probes), request limits (GET/HEAD only, bounded
+ * URL), the probes and `/metrics`, static assets, then, for pages only, the reader
+ * cookie, the rollout decision (which also sets `x-recommendations-api`) and the page
+ * routes.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const { rolloutLookup, metrics, readiness, logger } = deps;
@@ -45,6 +49,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.on("error", (error: unknown) => logger.error({ err: error }, "unhandled HTTP error"));
 
   app.use(httpMetrics(metrics));
+  app.use(accessLog({ logger, slowMs: deps.logSlowMs ?? 250 }));
   app.use(errorPages({ views, logger }));
   app.use(securityHeaders());
   if (deps.loadShedding) app.use(loadShedding({ ...deps.loadShedding, views, metrics }));

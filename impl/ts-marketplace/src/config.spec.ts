@@ -17,6 +17,7 @@ describe("loadConfig", () => {
       shutdownDelayMs: 0,
       shutdownGraceMs: 10_000,
       logLevel: "info",
+      logSlowMs: 250,
       loadShedding: { maxInFlight: 256, maxEventLoopDelayMs: 50, retryAfterSeconds: 2 },
     });
   });
@@ -32,6 +33,7 @@ describe("loadConfig", () => {
       SHUTDOWN_DELAY_MS: "5000",
       SHUTDOWN_GRACE_MS: "20000",
       LOG_LEVEL: "debug",
+      LOG_SLOW_MS: "100",
       OVERLOAD_MAX_IN_FLIGHT: "10",
       OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "200",
       OVERLOAD_RETRY_AFTER_SECONDS: "5",
@@ -46,6 +48,7 @@ describe("loadConfig", () => {
       shutdownDelayMs: 5000,
       shutdownGraceMs: 20_000,
       logLevel: "debug",
+      logSlowMs: 100,
     });
   });
 
@@ -70,6 +73,7 @@ describe("loadConfig", () => {
     ["RECOMMENDATIONS_TIMEOUT_MS", "0"],
     ["SHUTDOWN_GRACE_MS", "-1"],
     ["LOG_LEVEL", "verbose"],
+    ["LOG_SLOW_MS", "fast"],
     ["RECOMMENDATIONS_TLS_CA", "/no/such/ca.pem"],
   ];
   for (const [name, value] of bad) {

@@ -24,6 +24,8 @@ export interface MarketplaceConfig {
   readonly shutdownGraceMs: number;
   /** pino log level (`LOG_LEVEL`, default `info`). */
   readonly logLevel: string;
+  /** A successful request this slow or slower is logged at `info` (`LOG_SLOW_MS`, default 250). */
+  readonly logSlowMs: number;
   /**
    * When to answer 503 instead of serving (`OVERLOAD_MAX_IN_FLIGHT`, default 256;
    * `OVERLOAD_MAX_EVENT_LOOP_DELAY_MS`, default 50; `OVERLOAD_RETRY_AFTER_SECONDS`, default 2).
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MarketplaceCon
     shutdownDelayMs: int("SHUTDOWN_DELAY_MS", 0, 0, 300_000),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
+    logSlowMs: int("LOG_SLOW_MS", 250, 0, 2_147_483_647),
     loadShedding: {
       maxInFlight: int("OVERLOAD_MAX_IN_FLIGHT", DEFAULT_LOAD_SHEDDING.maxInFlight, 1, 1_000_000),
       maxEventLoopDelayMs: int("OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", DEFAULT_LOAD_SHEDDING.maxEventLoopDelayMs, 1, 60_000),

@@ -29,10 +29,11 @@ export interface MarketplaceOptions {
   readonly logger: Logger;
   /** Collect Node.js process metrics too (main does; tests need not). */
   readonly processMetrics?: boolean;
+  /** A successful request this slow or slower (milliseconds) is logged at `info`; default 250. */
+  readonly logSlowMs?: number;
   /** When to shed load; default {@link DEFAULT_LOAD_SHEDDING}. */
   readonly loadShedding?: LoadSheddingLimits;
 }
-
 
 /** A wired marketplace: the app, its parts, and `close()` for the channels. */
 export interface Marketplace {
@@ -66,7 +67,7 @@ export function createMarketplace(options: MarketplaceOptions): Marketplace {
   });
   const eventLoop = createEventLoopMonitor();
   const loadShedding = { ...(options.loadShedding ?? DEFAULT_LOAD_SHEDDING), eventLoop };
-  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, loadShedding });
+  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, logSlowMs: options.logSlowMs, loadShedding });
   return {
     app,
     metrics,

@@ -54,6 +54,8 @@ export interface RecommendationsServerOptions {
    * replicas. Default: no limit.
    */
   maxConnectionAgeMs?: number;
+  /** A successful call this slow or slower (milliseconds) is logged at `info`; faster ones only at `debug`. Default 250. */
+  logSlowMs?: number;
   /**
    * How long a client connection may stay without calls before the server closes it
    * (GOAWAY; the client reconnects when it next calls). Default: no limit.
@@ -115,7 +117,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   // The bridge's server adds its answer to undecodable requests after all of them.
   const server = createServer({
     interceptors: [
-      createObservingInterceptor(createCallLogger(logger), createGrpcMetrics(registry)),
+      createObservingInterceptor(createCallLogger(logger, { slowMs: options.logSlowMs ?? 250 }), createGrpcMetrics(registry)),
       streams.interceptor,
       concurrency.interceptor,
       createRequestPresenceInterceptor(),
