@@ -2,8 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { quantile } from "@onlinebooks/testkit";
-import { cpuSeconds } from "./process-usage.js";
+import { cpuSeconds, quantile } from "@onlinebooks/testkit";
 
 /** One load run's throughput and latency. */
 export interface LoadResult {

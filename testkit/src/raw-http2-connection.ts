@@ -42,6 +42,8 @@ export interface RawHttp2Connection {
   readonly stats: RawHttp2Stats;
   /** Resolves when the connection has closed. */
   readonly closed: Promise<void>;
+  /** True once it has closed (by either side). */
+  readonly isClosed: boolean;
   /** Resolves when the server's first SETTINGS frame has arrived (never, when the connection does not read). */
   readonly settingsReceived: Promise<void>;
   /**
@@ -113,5 +115,14 @@ export async function openRawHttp2Connection(target: Http2Target, options: RawHt
     });
   }
   if (options.preface !== false) await write(Buffer.concat([CLIENT_PREFACE, settingsFrame(options.settings ?? [])]));
-  return { stats, closed, settingsReceived, send: write, destroy: () => socket.destroy() };
+  return {
+    stats,
+    closed,
+    settingsReceived,
+    get isClosed() {
+      return stats.closed;
+    },
+    send: write,
+    destroy: () => socket.destroy(),
+  };
 }

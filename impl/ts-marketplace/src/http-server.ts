@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server } from "node:http";
+import type { Socket } from "node:net";
 
 /**
  * The limits of the marketplace's HTTP server, each chosen (Node's defaults in
@@ -22,14 +23,32 @@ export const HTTP_SERVER_LIMITS = {
   keepAliveTimeoutMs: 65_000,
   /** How often the two timeouts above are checked [30 s]: a stalled connection is dropped at most a second late. */
   connectionsCheckingIntervalMs: 1_000,
+  /**
+   * Requests one connection may have unanswered at once [unlimited]. Browsers and proxies
+   * send one at a time on an HTTP/1.1 connection (none pipelines); a client that
+   * pipelines more without reading its answers would have them all queued in memory.
+   * Its connection is closed instead.
+   */
+  maxPipelinedRequests: 4,
 } as const;
 
 /** Creates the marketplace's HTTP/1.1 server for `listener` with {@link HTTP_SERVER_LIMITS}; it does not listen. */
 export function createHttpServer(listener: RequestListener): Server {
   const limits = HTTP_SERVER_LIMITS;
+  const unanswered = new WeakMap<Socket, number>();
   const server = createServer(
     { maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: limits.connectionsCheckingIntervalMs, keepAliveTimeout: limits.keepAliveTimeoutMs },
-    listener,
+    (request, response) => {
+      const { socket } = request;
+      const pending = (unanswered.get(socket) ?? 0) + 1;
+      if (pending > limits.maxPipelinedRequests) {
+        socket.destroy();
+        return;
+      }
+      unanswered.set(socket, pending);
+      response.once("close", () => unanswered.set(socket, (unanswered.get(socket) ?? 1) - 1));
+      listener(request, response);
+    },
   );
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;

@@ -3,7 +3,7 @@ import {
   createTestCertificates,
   HTTP2_ATTACKS,
   measureUnderAttack,
-  runHttp2AttackInWorker,
+  runAttackInWorker,
   writeCertificateFiles,
   type CertificateFiles,
   type Http2AttackName,
@@ -69,7 +69,7 @@ describe("hostile HTTP/2 clients (main.js under attack, plaintext and TLS)", fun
           try {
             const result = await measureUnderAttack({
               pid: server.service.pid,
-              attack: () => runHttp2AttackInWorker(attack, { target: server.target, path: ATTACKED_PATH, body: attackRequestBody(), durationMs: ATTACK_MS[attack] }),
+              attack: () => runAttackInWorker("http2", attack, { target: server.target, path: ATTACKED_PATH, body: attackRequestBody(), durationMs: ATTACK_MS[attack] }),
               goodCall: server.goodCall,
             });
             const { good, server: usage, attack: report } = result;

@@ -70,7 +70,14 @@ export interface RunningMarketplace extends ServedApp {
   readonly marketplace: Marketplace;
 }
 
-/** Builds a marketplace for `target` (silent, v1 by default, the default deadline) and serves it. */
+/**
+ * Load-shedding bounds no functional spec reaches: the specs run their own code in this
+ * process between requests, which delays its event loop; the load-shedding spec sets
+ * the bounds it tests.
+ */
+const NEVER_SHED = { maxInFlight: 100_000, maxEventLoopDelayMs: 60_000, retryAfterSeconds: 2 };
+
+/** Builds a marketplace for `target` (silent, v1 by default, the default deadline, no load shedding) and serves it. */
 export async function startMarketplace(
   target: string,
   options: Partial<Omit<MarketplaceOptions, "recommendationsTarget">> = {},
@@ -81,6 +88,7 @@ export async function startMarketplace(
     v2Percent: 0,
     timeoutMs: 500,
     logger: silentLogger,
+    loadShedding: NEVER_SHED,
     ...options,
   });
   marketplace.readiness.ready();

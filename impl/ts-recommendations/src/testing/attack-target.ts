@@ -1,10 +1,6 @@
-import { fileURLToPath } from "node:url";
 import { create, toBinary } from "@bufbuild/protobuf";
 import * as v2 from "@onlinebooks/recommendations-v2";
-import { acceptsConnections, freePort, startServiceProcess, type Http2Target, type ServiceProcess, type TestCertificates } from "@onlinebooks/testkit";
-
-/** `dist/main.js`, the service's process entry. */
-const MAIN_PATH = fileURLToPath(new URL("../main.js", import.meta.url));
+import { startRecommendationsProcess, type Http2Target, type RecommendationsProcess, type TestCertificates } from "@onlinebooks/testkit";
 
 /** The method hostile clients call: v2 Recommend, whose largest page (100 books) is the most work per call. */
 export const ATTACKED_PATH = "/recommendations.v2.RecommendationService/Recommend";
@@ -34,7 +30,7 @@ const WELL_BEHAVED_SERVICE_CONFIG = {
 /** The Recommendations service as a process under attack, and a well-behaved client of it. */
 export interface AttackTarget {
   /** The service process (its pid is sampled). */
-  readonly service: ServiceProcess;
+  readonly service: RecommendationsProcess;
   /** Where raw hostile connections go. */
   readonly target: Http2Target;
   /** One call of the well-behaved client: a v2 Recommend of 10 books for a new reader, 5 s deadline. */
@@ -58,19 +54,15 @@ export interface AttackTargetOptions {
  * well-behaved client has been answered once.
  */
 export async function startAttackTarget(options: AttackTargetOptions = {}): Promise<AttackTarget> {
-  const port = await freePort();
   const tlsEnv: Record<string, string> = options.certificates
     ? { TLS_CERT: `${options.certificates.files}/server.crt`, TLS_KEY: `${options.certificates.files}/server.key` }
     : {};
-  const service = startServiceProcess({
-    main: MAIN_PATH,
+  const service = await startRecommendationsProcess({
     nodeOptions: ["--max-old-space-size=128"],
-    env: { GRPC_PORT: String(port), METRICS_PORT: "0", LOG_LEVEL: "info", ...tlsEnv, ...options.env },
-    inheritEnv: ["PATH"],
+    env: { LOG_LEVEL: "info", ...tlsEnv, ...options.env },
     stdout: "ignore",
-    stderr: "collect",
   });
-  await service.waitUntil(() => acceptsConnections(port));
+  const { port } = service;
   const ca = options.certificates?.ca;
   // TLS checks the name the certificate is for: localhost (an IP address is no TLS server name).
   const client = v2.createRecommendationsClient(`${ca ? "localhost" : "127.0.0.1"}:${port}`, {
