@@ -61,7 +61,9 @@ export async function driveAttack<C extends AttackConnection>(options: DriveAtta
       }
       counts.connections += 1;
       open.add(connection);
-      counts.sent += await options.abuse(connection, () => running() && !connection.isClosed);
+      // Not `counts.sent += await …`: that would read the sum before the other connections add to it.
+      const sent = await options.abuse(connection, () => running() && !connection.isClosed);
+      counts.sent += sent;
       // Hold the connection until the time is up, unless the server closes it first.
       await Promise.race([connection.closed, sleep(Math.max(0, endsAt - performance.now()))]);
       if (connection.isClosed && performance.now() < endsAt) counts.closedByServer += 1;

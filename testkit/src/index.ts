@@ -57,5 +57,13 @@ export { openRawHttp2Connection, type Http2Target, type RawHttp2Connection, type
 export { HTTP2_ATTACKS, runHttp2Attack, type Http2AttackName, type Http2AttackOptions, type Http2AttackReport } from "./http2-attacks.js";
 export { HTTP1_ATTACKS, runHttp1Attack, type Http1AttackName, type Http1AttackOptions, type Http1AttackReport } from "./http1-attacks.js";
 export { runAttackInWorker } from "./attack-in-worker.js";
+export type { AttackCounts } from "./attack-driver.js";
+export {
+  attackMarketplace,
+  attackRecommendations,
+  type AttackedMethod,
+  type MarketplaceAttackOptions,
+  type RecommendationsAttackOptions,
+} from "./service-attacks.js";
 export { runSteadyCalls, type SteadyCallsOptions, type SteadyCallsResult } from "./steady-calls.js";
 export { measureUnderAttack, type UnderAttackOptions, type UnderAttackResult } from "./under-attack.js";

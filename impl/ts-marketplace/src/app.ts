@@ -5,12 +5,10 @@ import type { Metrics } from "./metrics.js";
 import { accessLog } from "./middleware/access-log.js";
 import { errorPages } from "./middleware/error-pages.js";
 import { httpMetrics } from "./middleware/http-metrics.js";
-import { loadShedding, type LoadSheddingLimits } from "./middleware/load-shedding.js";
 import { readerCookie } from "./middleware/reader-cookie.js";
 import { requestLimits } from "./middleware/request-limits.js";
 import { rolloutDecision } from "./middleware/rollout-decision.js";
 import { securityHeaders } from "./middleware/security-headers.js";
-import type { EventLoopMonitor } from "./event-loop-monitor.js";
 import type { Readiness } from "./readiness.js";
 import { createAssetRoutes } from "./routes/assets.js";
 import { createOpsRoutes } from "./routes/ops.js";
@@ -28,19 +26,16 @@ export interface AppDeps {
   readonly readiness: Readiness;
   /** The logger. */
   readonly logger: Logger;
-  /** When to shed load, and the event-loop delay it watches; absent, nothing is shed. */
-  readonly loadShedding?: LoadSheddingLimits & { readonly eventLoop: Pick<EventLoopMonitor, "delayMs"> };
   /** A successful request this slow or slower (milliseconds) is logged at `info`; default 250. */
   readonly logSlowMs?: number;
 }
 
 /**
  * Builds the marketplace Koa app without listening (`app.callback()` serves it). In
- * order: HTTP metrics, the access log, error pages, security headers, load shedding
- * (503 when overloaded; never the probes), request limits (GET/HEAD only, bounded
- * URL), the probes and `/metrics`, static assets, then, for pages only, the reader
- * cookie, the rollout decision (which also sets `x-recommendations-api`) and the page
- * routes.
+ * order: HTTP metrics, the access log, error pages, security headers, request limits (GET/HEAD only,
+ * bounded URL), the probes and `/metrics`, static assets, then, for pages only, the
+ * reader cookie, the rollout decision (which also sets `x-recommendations-api`) and the
+ * page routes.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const { rolloutLookup, metrics, readiness, logger } = deps;
@@ -52,7 +47,6 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(accessLog({ logger, slowMs: deps.logSlowMs ?? 250 }));
   app.use(errorPages({ views, logger }));
   app.use(securityHeaders());
-  if (deps.loadShedding) app.use(loadShedding({ ...deps.loadShedding, views, metrics }));
   app.use(requestLimits());
   app.use(createOpsRoutes({ readiness, metrics }).routes());
   app.use(createAssetRoutes().routes());

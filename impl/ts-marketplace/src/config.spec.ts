@@ -18,7 +18,7 @@ describe("loadConfig", () => {
       shutdownGraceMs: 10_000,
       logLevel: "info",
       logSlowMs: 250,
-      loadShedding: { maxInFlight: 256, maxEventLoopDelayMs: 50, retryAfterSeconds: 2 },
+      loadShedding: { maxInFlight: 128, maxEventLoopDelayMs: 50, retryAfterSeconds: 2 },
     });
   });
 

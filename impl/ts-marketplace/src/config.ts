@@ -1,7 +1,7 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
-import { DEFAULT_LOAD_SHEDDING, type LoadSheddingLimits } from "./middleware/load-shedding.js";
+import { DEFAULT_LOAD_SHEDDING, type LoadSheddingLimits } from "./load-shedding.js";
 import type { RolloutMode } from "./services/rollout.js";
 
 /** The validated configuration of the marketplace. */
@@ -27,7 +27,7 @@ export interface MarketplaceConfig {
   /** A successful request this slow or slower is logged at `info` (`LOG_SLOW_MS`, default 250). */
   readonly logSlowMs: number;
   /**
-   * When to answer 503 instead of serving (`OVERLOAD_MAX_IN_FLIGHT`, default 256;
+   * When to answer 503 instead of serving (`OVERLOAD_MAX_IN_FLIGHT`, default 128;
    * `OVERLOAD_MAX_EVENT_LOOP_DELAY_MS`, default 50; `OVERLOAD_RETRY_AFTER_SECONDS`, default 2).
    */
   readonly loadShedding: LoadSheddingLimits;

@@ -19,7 +19,7 @@ function readConfig(): MarketplaceConfig {
 const config = readConfig();
 const logger = createLogger({ level: config.logLevel });
 const marketplace = createMarketplace({ ...config, logger, processMetrics: true });
-const server = createHttpServer(marketplace.app.callback());
+const server = createHttpServer(marketplace.listener);
 
 server.listen(config.port);
 try {

@@ -1,17 +1,19 @@
+import type { RequestListener } from "node:http";
 import type Koa from "koa";
 import type { Logger } from "pino";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
 import { createApp } from "./app.js";
 import type { AppState } from "./app-state.js";
 import { createEventLoopMonitor } from "./event-loop-monitor.js";
+import { createLoadShedder, DEFAULT_LOAD_SHEDDING, type LoadSheddingLimits } from "./load-shedding.js";
 import { createMetrics, type Metrics } from "./metrics.js";
-import { DEFAULT_LOAD_SHEDDING, type LoadSheddingLimits } from "./middleware/load-shedding.js";
 import { createReadiness, type Readiness } from "./readiness.js";
 import { createRecommendationsClients } from "./services/clients.js";
 import { createRolloutLookup, type RolloutLookup } from "./services/rollout-lookup.js";
 import { createRollout, type RolloutMode } from "./services/rollout.js";
 import { createV1Source } from "./services/v1-source.js";
 import { createV2Source } from "./services/v2-source.js";
+import { createViews } from "./views.js";
 
 /** Options of {@link createMarketplace}: the configuration values the app is built from. */
 export interface MarketplaceOptions {
@@ -37,8 +39,10 @@ export interface MarketplaceOptions {
 
 /** A wired marketplace: the app, its parts, and `close()` for the channels. */
 export interface Marketplace {
-  /** The Koa app; serve it with `app.callback()`. */
+  /** The Koa app (without load shedding); `app.callback()` serves it. */
   readonly app: Koa<AppState>;
+  /** What the HTTP server serves: the app behind load shedding. */
+  readonly listener: RequestListener;
   /** Its metrics. */
   readonly metrics: Metrics;
   /** Its readiness flag (starts as `starting`; call `ready()` once listening). */
@@ -51,8 +55,9 @@ export interface Marketplace {
 
 /**
  * Wires the marketplace from its configuration: metrics, the v1 and v2 clients on one
- * target, their sources, the rollout policy, the rollout lookup and the Koa app. Used by
- * `main.ts`, the tests and the benchmark alike; it does not listen.
+ * target, their sources, the rollout policy, the rollout lookup, the Koa app and the
+ * load shedding in front of it. Used by `main.ts`, the tests and the benchmark alike;
+ * it does not listen.
  */
 export function createMarketplace(options: MarketplaceOptions): Marketplace {
   const metrics = createMetrics({ processMetrics: options.processMetrics ?? false });
@@ -65,11 +70,12 @@ export function createMarketplace(options: MarketplaceOptions): Marketplace {
     metrics,
     logger: options.logger,
   });
+  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, logSlowMs: options.logSlowMs });
   const eventLoop = createEventLoopMonitor();
-  const loadShedding = { ...(options.loadShedding ?? DEFAULT_LOAD_SHEDDING), eventLoop };
-  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, logSlowMs: options.logSlowMs, loadShedding });
+  const shedder = createLoadShedder({ ...(options.loadShedding ?? DEFAULT_LOAD_SHEDDING), eventLoop, views: createViews(), metrics });
   return {
     app,
+    listener: shedder.wrap(app.callback()),
     metrics,
     readiness,
     rolloutLookup,

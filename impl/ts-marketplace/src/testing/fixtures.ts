@@ -71,28 +71,26 @@ export interface RunningMarketplace extends ServedApp {
 }
 
 /**
- * Load-shedding bounds no functional spec reaches: the specs run their own code in this
- * process between requests, which delays its event loop; the load-shedding spec sets
- * the bounds it tests.
+ * Builds a marketplace for `target` (silent, v1 by default, the default deadline) and
+ * serves its Koa app; with `shedLoad`, the app behind load shedding, as `main.js` does.
+ * (Functional specs run their own code in this process between requests, which delays
+ * its event loop: they test the app alone.)
  */
-const NEVER_SHED = { maxInFlight: 100_000, maxEventLoopDelayMs: 60_000, retryAfterSeconds: 2 };
-
-/** Builds a marketplace for `target` (silent, v1 by default, the default deadline, no load shedding) and serves it. */
 export async function startMarketplace(
   target: string,
-  options: Partial<Omit<MarketplaceOptions, "recommendationsTarget">> = {},
+  options: Partial<Omit<MarketplaceOptions, "recommendationsTarget">> & { readonly shedLoad?: boolean } = {},
 ): Promise<RunningMarketplace> {
+  const { shedLoad, ...marketplaceOptions } = options;
   const marketplace = createMarketplace({
     recommendationsTarget: target,
     api: "v1",
     v2Percent: 0,
     timeoutMs: 500,
     logger: silentLogger,
-    loadShedding: NEVER_SHED,
-    ...options,
+    ...marketplaceOptions,
   });
   marketplace.readiness.ready();
-  const served = await serveApp(marketplace.app);
+  const served = await serveApp(shedLoad ? { callback: () => marketplace.listener } : marketplace.app);
   return {
     ...served,
     marketplace,

@@ -2,8 +2,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { create } from "@bufbuild/protobuf";
 import { expect } from "chai";
 import { RecommendResponseSchema } from "@onlinebooks/recommendations-v2";
-import { get, startMarketplace, type RunningMarketplace } from "../testing/fixtures.js";
-import { startStandIn, type StandIn } from "../testing/stand-in-server.js";
+import { get, startMarketplace, type RunningMarketplace } from "./testing/fixtures.js";
+import { startStandIn, type StandIn } from "./testing/stand-in-server.js";
 
 /** Answers after `ms` unless the call is cancelled first. */
 const answersAfter = (ms: number) => async (_request: unknown, context: { signal: AbortSignal }) => {
@@ -38,7 +38,7 @@ describe("load shedding: past its bounds the marketplace answers 503 at once", (
   after(() => slow.close());
 
   it("refuses requests past the in-progress bound with 503, Retry-After and a page for people; probes still answer; then serves again", async () => {
-    const running = await startMarketplace(slow.address, { api: "v2", loadShedding: { maxInFlight: 2, maxEventLoopDelayMs: 60_000, retryAfterSeconds: 3 } });
+    const running = await startMarketplace(slow.address, { api: "v2", shedLoad: true, loadShedding: { maxInFlight: 2, maxEventLoopDelayMs: 60_000, retryAfterSeconds: 3 } });
     open.push(running);
     const pages = Array.from({ length: 6 }, (_, n) => get(running.baseUrl, "/", { reader: String(n + 1) }));
     await sleep(50); // all six are in progress or refused by now
@@ -61,7 +61,7 @@ describe("load shedding: past its bounds the marketplace answers 503 at once", (
   });
 
   it("refuses requests while the event loop lags past its bound, and serves again once it catches up", async () => {
-    const running = await startMarketplace(slow.address, { api: "v2", loadShedding: { maxInFlight: 1000, maxEventLoopDelayMs: 20, retryAfterSeconds: 2 } });
+    const running = await startMarketplace(slow.address, { api: "v2", shedLoad: true, loadShedding: { maxInFlight: 1000, maxEventLoopDelayMs: 20, retryAfterSeconds: 2 } });
     open.push(running);
     const stop = keepLoopBusy();
     let status = 0;

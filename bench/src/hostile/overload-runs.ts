@@ -1,0 +1,186 @@
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import * as v2 from "@onlinebooks/recommendations-v2";
+import { grpcFrame, runSteadyCalls, sampleProcess, startMarketplaceProcess, startRecommendationsProcess, type SteadyCallsResult } from "@onlinebooks/testkit";
+import { runH2load } from "../h2load.js";
+import { runHttpLoad } from "../http-load.js";
+import { V2_CASE } from "../requests.js";
+import { ensureDebianTool } from "../tools.js";
+
+/** One overload run: capacity, then three times that offered for a while, then the recovery. */
+export interface OverloadRow {
+  /** `recommendations` or `marketplace`. */
+  readonly service: string;
+  /** Throughput at capacity (closed loop), calls or pages per second. */
+  readonly capacityPerS: number;
+  /** The load offered during the overload, per second: three times capacity asked, what the generator reached. */
+  readonly offeredPerS: number;
+  /** Seconds the overload lasted. */
+  readonly seconds: number;
+  /** What the probe saw before, during and after. */
+  readonly unloaded: SteadyCallsResult;
+  readonly during: SteadyCallsResult;
+  readonly after: SteadyCallsResult;
+  /** Requests the service refused (RESOURCE_EXHAUSTED / 503) and served OK during the overload, per second. */
+  readonly refusedPerS: number;
+  readonly servedPerS: number;
+  /** The service's RSS before and at its peak, in MiB, and its CPU use in percent of a core. */
+  readonly startRssMiB: number;
+  readonly peakRssMiB: number;
+  readonly cpuPercent: number;
+  /** Why the run could not happen, when it could not. */
+  readonly skipped?: string;
+}
+
+/** Probe callers: well-behaved clients (no retries) whose served calls give the latencies. */
+const PROBES = 4;
+const MiB = 2 ** 20;
+
+const probeFor = (call: () => Promise<unknown>) => (ms: number) => {
+  const until = performance.now() + ms;
+  return runSteadyCalls(call, { running: () => performance.now() < until, callers: PROBES });
+};
+
+/** Sums the values of the metric lines of `text` whose name and labels start with `prefix`. */
+async function counter(url: string, prefix: string): Promise<number> {
+  const text = await (await fetch(url)).text();
+  return text
+    .split("\n")
+    .filter((line) => line.startsWith(prefix))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
+}
+
+/**
+ * The Recommendations service (main.js, defaults) over v2 Recommend: capacity from
+ * h2load (4 connections × 16 streams), then h2load at three times that rate (16
+ * connections × 100 streams) for `seconds` while four probe clients call, then the
+ * probes alone again.
+ */
+export async function recommendationsOverload(seconds: number): Promise<OverloadRow> {
+  const missing = ensureDebianTool("h2load", "nghttp2-client");
+  const service = await startRecommendationsProcess({ stdout: "ignore", nodeOptions: ["--max-old-space-size=128"] });
+  const client = v2.createRecommendationsClient(`127.0.0.1:${service.port}`, { defaultTimeoutMs: 5000 });
+  let n = 0;
+  const probe = probeFor(() => client.recommend({ userId: `probe-${n++}`, categories: [v2.BookCategory.MYSTERY], pageSize: 10 }));
+  try {
+    await probe(1000);
+    const unloaded = await probe(5000);
+    if (missing) return skippedRow("recommendations", unloaded, missing);
+    const url = `http://127.0.0.1:${service.port}${V2_CASE.path}`;
+    const body = grpcFrame(V2_CASE.message);
+    const capacity = await runH2load({ url, body, connections: 4, streams: 16, durationS: 5, warmupS: 1 });
+    const metrics = `http://127.0.0.1:${service.metricsPort}/metrics`;
+    const refused = () => counter(metrics, "grpc_server_refused_total");
+    const served = () => counter(metrics, 'grpc_server_handled_total{grpc_type="unary",grpc_service="recommendations.v2.RecommendationService",grpc_method="Recommend",grpc_code="OK"}');
+    const [refusedBefore, servedBefore] = [await refused(), await served()];
+    const usage = sampleProcess(service.pid);
+    const [during, offered] = await Promise.all([
+      probe(seconds * 1000),
+      runH2load({ url, body, connections: 16, streams: 100, durationS: seconds, warmupS: 0, rate: 3 * capacity.rps }),
+    ]);
+    const sampled = usage.stop();
+    const [refusedAfter, servedAfter] = [await refused(), await served()];
+    await probe(1000);
+    const after = await probe(5000);
+    return {
+      service: "recommendations",
+      capacityPerS: capacity.rps,
+      offeredPerS: offered.rps,
+      seconds,
+      unloaded,
+      during,
+      after,
+      refusedPerS: (refusedAfter - refusedBefore) / seconds,
+      servedPerS: (servedAfter - servedBefore) / seconds,
+      startRssMiB: sampled.startRssBytes / MiB,
+      peakRssMiB: sampled.peakRssBytes / MiB,
+      cpuPercent: (100 * sampled.cpuSeconds) / sampled.wallSeconds,
+    };
+  } finally {
+    client.close();
+    await service.stop("SIGTERM", { killAfterMs: 5000 });
+  }
+}
+
+/**
+ * The marketplace (main.js on v2, defaults) in front of the Recommendations service:
+ * capacity from autocannon (10 connections, closed loop), then autocannon in a process
+ * of its own at three times that rate (100 connections) for `seconds` while four probe
+ * readers load the homepage, then the probes alone again.
+ */
+export async function marketplaceOverload(seconds: number): Promise<OverloadRow> {
+  const recommendations = await startRecommendationsProcess({ stdout: "ignore" });
+  const service = await startMarketplaceProcess({
+    stdout: "ignore",
+    nodeOptions: ["--max-old-space-size=128"],
+    env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.port}`, RECOMMENDATIONS_API: "v2" },
+  });
+  const base = `http://127.0.0.1:${service.port}`;
+  let reader = 0;
+  const probe = probeFor(async () => {
+    const response = await fetch(`${base}/`, { headers: { cookie: `reader=${++reader}` }, signal: AbortSignal.timeout(5000) });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`status ${response.status}`);
+  });
+  try {
+    await probe(1000);
+    const unloaded = await probe(5000);
+    const capacity = await runHttpLoad({ url: base, connections: 10, warmupS: 1, durationS: 5, readers: 1000 });
+    const shed = () => counter(`${base}/metrics`, "marketplace_requests_shed_total");
+    const pages = () => counter(`${base}/metrics`, 'http_requests_total{method="GET",route="/",status="200"}');
+    const [shedBefore, pagesBefore] = [await shed(), await pages()];
+    const usage = sampleProcess(service.pid);
+    // Enough connections to keep three times capacity coming while pages take a few hundred milliseconds.
+    const connections = Math.max(100, Math.round(3 * capacity.rps * 0.25));
+    const [during, offered] = await Promise.all([probe(seconds * 1000), autocannonProcess(base, connections, 3 * capacity.rps, seconds)]);
+    const sampled = usage.stop();
+    const [shedAfter, pagesAfter] = [await shed(), await pages()];
+    await probe(1000);
+    const after = await probe(5000);
+    return {
+      service: "marketplace",
+      capacityPerS: capacity.rps,
+      offeredPerS: offered / seconds,
+      seconds,
+      unloaded,
+      during,
+      after,
+      refusedPerS: (shedAfter - shedBefore) / seconds,
+      servedPerS: (pagesAfter - pagesBefore) / seconds,
+      startRssMiB: sampled.startRssBytes / MiB,
+      peakRssMiB: sampled.peakRssBytes / MiB,
+      cpuPercent: (100 * sampled.cpuSeconds) / sampled.wallSeconds,
+    };
+  } finally {
+    await service.stop("SIGTERM", { killAfterMs: 5000 });
+    await recommendations.stop("SIGTERM", { killAfterMs: 5000 });
+  }
+}
+
+/**
+ * Runs autocannon's command line in a child process, so its work does not delay the
+ * probes' event loop; resolves with the requests it sent (answered or not).
+ */
+function autocannonProcess(url: string, connections: number, rate: number, seconds: number): Promise<number> {
+  const cli = fileURLToPath(import.meta.resolve("autocannon/autocannon.js"));
+  const args = [cli, "-c", String(connections), "-d", String(seconds), "-R", String(Math.round(rate)), "-H", "cookie=reader=7", "-j", `${url}/`];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "ignore"] });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("error", reject);
+    child.once("exit", () => {
+      try {
+        const result = JSON.parse(output) as { requests: { total: number }; errors: number; timeouts: number };
+        resolve(result.requests.total + result.errors + result.timeouts);
+      } catch {
+        reject(new Error(`unexpected autocannon output: ${output.slice(0, 500)}`));
+      }
+    });
+  });
+}
+
+function skippedRow(service: string, unloaded: SteadyCallsResult, reason: string): OverloadRow {
+  const none = { ...unloaded, calls: 0, failures: 0 };
+  return { service, capacityPerS: NaN, offeredPerS: NaN, seconds: 0, unloaded, during: none, after: none, refusedPerS: NaN, servedPerS: NaN, startRssMiB: NaN, peakRssMiB: NaN, cpuPercent: NaN, skipped: reason };
+}
