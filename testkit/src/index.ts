@@ -59,6 +59,7 @@ export { HTTP1_ATTACKS, runHttp1Attack, type Http1AttackName, type Http1AttackOp
 export { runAttackInWorker } from "./attack-in-worker.js";
 export type { AttackCounts } from "./attack-driver.js";
 export {
+  AS_IN_ITS_CONTAINER,
   attackMarketplace,
   attackRecommendations,
   type AttackedMethod,

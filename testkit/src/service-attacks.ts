@@ -5,14 +5,15 @@ import { grpcFrame } from "./grpc-frame.js";
 import type { Http1AttackName, Http1AttackReport } from "./http1-attacks.js";
 import type { Http2AttackName, Http2AttackReport } from "./http2-attacks.js";
 import { rawUnaryCall } from "./raw-unary-call.js";
+import type { ServiceProcess } from "./service-process.js";
 import { startMarketplaceProcess, startRecommendationsProcess } from "./service-processes.js";
 import { measureUnderAttack, type UnderAttackResult } from "./under-attack.js";
 
 /**
- * Node.js options of a service under attack: as in its container, where Node sizes V8's
- * heap from the 256 MiB memory limit of its Deployment — here said explicitly.
+ * Node.js options that run a service as in its container, where Node sizes V8's heap
+ * from the 256 MiB memory limit of its Deployment — here said explicitly.
  */
-const AS_IN_ITS_CONTAINER = ["--max-old-space-size=128"];
+export const AS_IN_ITS_CONTAINER: readonly string[] = ["--max-old-space-size=128"];
 
 /** The gRPC method both the attacker and the well-behaved client call, as encoded requests. */
 export interface AttackedMethod {
@@ -64,27 +65,14 @@ export async function attackRecommendations(options: RecommendationsAttackOption
   });
   let n = 0;
   const goodCall = (): Promise<unknown> => rawUnaryCall(client, method.path, method.goodRequest(n++));
-  try {
-    await goodCall();
-    const result = await measureUnderAttack({
-      pid: service.pid,
-      attack: () =>
-        runAttackInWorker("http2", options.attack, {
-          target: { port: service.port, ...(tls ? { tls: { ca: tls.ca, servername: "localhost" } } : {}) },
-          path: method.path,
-          body: grpcFrame(method.attackRequest),
-          durationMs: options.durationMs,
-        }),
-      goodCall,
+  const attack = (): Promise<Http2AttackReport> =>
+    runAttackInWorker("http2", options.attack, {
+      target: { port: service.port, ...(tls ? { tls: { ca: tls.ca, servername: "localhost" } } : {}) },
+      path: method.path,
+      body: grpcFrame(method.attackRequest),
+      durationMs: options.durationMs,
     });
-    await goodCall();
-    return result;
-  } catch (error) {
-    throw new Error(`${String(error)}\n${service.output()}`);
-  } finally {
-    client.close();
-    await service.stop("SIGTERM", { killAfterMs: 5000 });
-  }
+  return measureService(service, goodCall, attack, () => client.close());
 }
 
 /** Options of {@link attackMarketplace}. */
@@ -109,18 +97,25 @@ export async function attackMarketplace(options: MarketplaceAttackOptions): Prom
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`status ${response.status}`);
   };
+  const attack = (): Promise<Http1AttackReport> => runAttackInWorker("http1", options.attack, { port: service.port, path: "/", durationMs: options.durationMs });
+  return measureService(service, goodCall, attack);
+}
+
+/**
+ * Checks that `service` answers `goodCall`, measures it under `attack`, checks that it
+ * still answers, and stops it (after `close`, which ends the client). Rejects with the
+ * service's output when it died or stopped answering.
+ */
+async function measureService<R>(service: ServiceProcess, goodCall: () => Promise<unknown>, attack: () => Promise<R>, close?: () => void): Promise<UnderAttackResult<R>> {
   try {
     await goodCall();
-    const result = await measureUnderAttack({
-      pid: service.pid,
-      attack: () => runAttackInWorker("http1", options.attack, { port: service.port, path: "/", durationMs: options.durationMs }),
-      goodCall,
-    });
+    const result = await measureUnderAttack({ pid: service.pid, attack, goodCall });
     await goodCall();
     return result;
   } catch (error) {
     throw new Error(`${String(error)}\n${service.output()}`);
   } finally {
+    close?.();
     await service.stop("SIGTERM", { killAfterMs: 5000 });
   }
 }

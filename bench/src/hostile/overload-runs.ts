@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import * as v2 from "@onlinebooks/recommendations-v2";
-import { grpcFrame, runSteadyCalls, sampleProcess, startMarketplaceProcess, startRecommendationsProcess, type SteadyCallsResult } from "@onlinebooks/testkit";
+import { AS_IN_ITS_CONTAINER, grpcFrame, runSteadyCalls, sampleProcess, startMarketplaceProcess, startRecommendationsProcess, type SteadyCallsResult } from "@onlinebooks/testkit";
 import { runH2load } from "../h2load.js";
 import { runHttpLoad } from "../http-load.js";
 import { V2_CASE } from "../requests.js";
@@ -50,52 +50,77 @@ async function counter(url: string, prefix: string): Promise<number> {
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
 }
 
+/** What {@link measureOverload} needs of a service under test. */
+interface OverloadPlan {
+  readonly service: string;
+  readonly pid: number;
+  /** Runs the probe callers for `ms`. */
+  readonly probe: (ms: number) => Promise<SteadyCallsResult>;
+  /** Measures the capacity, in calls or pages per second. */
+  readonly capacity: () => Promise<number>;
+  /** Offers `rate` per second for `seconds`; resolves with the rate actually reached. */
+  readonly offer: (rate: number, seconds: number) => Promise<number>;
+  /** The service's counters of refused and served requests. */
+  readonly refused: () => Promise<number>;
+  readonly served: () => Promise<number>;
+}
+
+/** The probes alone, capacity, three times capacity with the probes, the probes alone again. */
+async function measureOverload(plan: OverloadPlan, seconds: number): Promise<OverloadRow> {
+  await plan.probe(1000);
+  const unloaded = await plan.probe(5000);
+  const capacity = await plan.capacity();
+  const [refusedBefore, servedBefore] = [await plan.refused(), await plan.served()];
+  const usage = sampleProcess(plan.pid);
+  const [during, offered] = await Promise.all([plan.probe(seconds * 1000), plan.offer(3 * capacity, seconds)]);
+  const sampled = usage.stop();
+  const [refusedAfter, servedAfter] = [await plan.refused(), await plan.served()];
+  await plan.probe(1000);
+  const after = await plan.probe(5000);
+  return {
+    service: plan.service,
+    capacityPerS: capacity,
+    offeredPerS: offered,
+    seconds,
+    unloaded,
+    during,
+    after,
+    refusedPerS: (refusedAfter - refusedBefore) / seconds,
+    servedPerS: (servedAfter - servedBefore) / seconds,
+    startRssMiB: sampled.startRssBytes / MiB,
+    peakRssMiB: sampled.peakRssBytes / MiB,
+    cpuPercent: (100 * sampled.cpuSeconds) / sampled.wallSeconds,
+  };
+}
+
 /**
- * The Recommendations service (main.js, defaults) over v2 Recommend: capacity from
- * h2load (4 connections × 16 streams), then h2load at three times that rate (16
- * connections × 100 streams) for `seconds` while four probe clients call, then the
- * probes alone again.
+ * The Recommendations service (main.js, defaults, heap as in its container) over v2
+ * Recommend: capacity from h2load (4 connections × 16 streams), then h2load at three
+ * times that rate (16 connections × 100 streams) while four probe clients call.
  */
 export async function recommendationsOverload(seconds: number): Promise<OverloadRow> {
   const missing = ensureDebianTool("h2load", "nghttp2-client");
-  const service = await startRecommendationsProcess({ stdout: "ignore", nodeOptions: ["--max-old-space-size=128"] });
+  const service = await startRecommendationsProcess({ stdout: "ignore", nodeOptions: AS_IN_ITS_CONTAINER });
   const client = v2.createRecommendationsClient(`127.0.0.1:${service.port}`, { defaultTimeoutMs: 5000 });
   let n = 0;
   const probe = probeFor(() => client.recommend({ userId: `probe-${n++}`, categories: [v2.BookCategory.MYSTERY], pageSize: 10 }));
+  const url = `http://127.0.0.1:${service.port}${V2_CASE.path}`;
+  const body = grpcFrame(V2_CASE.message);
+  const metrics = `http://127.0.0.1:${service.metricsPort}/metrics`;
   try {
-    await probe(1000);
-    const unloaded = await probe(5000);
-    if (missing) return skippedRow("recommendations", unloaded, missing);
-    const url = `http://127.0.0.1:${service.port}${V2_CASE.path}`;
-    const body = grpcFrame(V2_CASE.message);
-    const capacity = await runH2load({ url, body, connections: 4, streams: 16, durationS: 5, warmupS: 1 });
-    const metrics = `http://127.0.0.1:${service.metricsPort}/metrics`;
-    const refused = () => counter(metrics, "grpc_server_refused_total");
-    const served = () => counter(metrics, 'grpc_server_handled_total{grpc_type="unary",grpc_service="recommendations.v2.RecommendationService",grpc_method="Recommend",grpc_code="OK"}');
-    const [refusedBefore, servedBefore] = [await refused(), await served()];
-    const usage = sampleProcess(service.pid);
-    const [during, offered] = await Promise.all([
-      probe(seconds * 1000),
-      runH2load({ url, body, connections: 16, streams: 100, durationS: seconds, warmupS: 0, rate: 3 * capacity.rps }),
-    ]);
-    const sampled = usage.stop();
-    const [refusedAfter, servedAfter] = [await refused(), await served()];
-    await probe(1000);
-    const after = await probe(5000);
-    return {
-      service: "recommendations",
-      capacityPerS: capacity.rps,
-      offeredPerS: offered.rps,
+    if (missing) return skippedRow("recommendations", await probe(5000), missing);
+    return await measureOverload(
+      {
+        service: "recommendations",
+        pid: service.pid,
+        probe,
+        capacity: async () => (await runH2load({ url, body, connections: 4, streams: 16, durationS: 5, warmupS: 1 })).rps,
+        offer: async (rate, durationS) => (await runH2load({ url, body, connections: 16, streams: 100, durationS, warmupS: 0, rate })).rps,
+        refused: () => counter(metrics, "grpc_server_refused_total"),
+        served: () => counter(metrics, 'grpc_server_handled_total{grpc_type="unary",grpc_service="recommendations.v2.RecommendationService",grpc_method="Recommend",grpc_code="OK"}'),
+      },
       seconds,
-      unloaded,
-      during,
-      after,
-      refusedPerS: (refusedAfter - refusedBefore) / seconds,
-      servedPerS: (servedAfter - servedBefore) / seconds,
-      startRssMiB: sampled.startRssBytes / MiB,
-      peakRssMiB: sampled.peakRssBytes / MiB,
-      cpuPercent: (100 * sampled.cpuSeconds) / sampled.wallSeconds,
-    };
+    );
   } finally {
     client.close();
     await service.stop("SIGTERM", { killAfterMs: 5000 });
@@ -103,16 +128,16 @@ export async function recommendationsOverload(seconds: number): Promise<Overload
 }
 
 /**
- * The marketplace (main.js on v2, defaults) in front of the Recommendations service:
- * capacity from autocannon (10 connections, closed loop), then autocannon in a process
- * of its own at three times that rate (100 connections) for `seconds` while four probe
- * readers load the homepage, then the probes alone again.
+ * The marketplace (main.js on v2, defaults, heap as in its container) in front of the
+ * Recommendations service: capacity from autocannon (10 connections, closed loop), then
+ * autocannon in a process of its own at three times that rate while four probe readers
+ * load the homepage.
  */
 export async function marketplaceOverload(seconds: number): Promise<OverloadRow> {
   const recommendations = await startRecommendationsProcess({ stdout: "ignore" });
   const service = await startMarketplaceProcess({
     stdout: "ignore",
-    nodeOptions: ["--max-old-space-size=128"],
+    nodeOptions: AS_IN_ITS_CONTAINER,
     env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.port}`, RECOMMENDATIONS_API: "v2" },
   });
   const base = `http://127.0.0.1:${service.port}`;
@@ -123,34 +148,19 @@ export async function marketplaceOverload(seconds: number): Promise<OverloadRow>
     if (response.status !== 200) throw new Error(`status ${response.status}`);
   });
   try {
-    await probe(1000);
-    const unloaded = await probe(5000);
-    const capacity = await runHttpLoad({ url: base, connections: 10, warmupS: 1, durationS: 5, readers: 1000 });
-    const shed = () => counter(`${base}/metrics`, "marketplace_requests_shed_total");
-    const pages = () => counter(`${base}/metrics`, 'http_requests_total{method="GET",route="/",status="200"}');
-    const [shedBefore, pagesBefore] = [await shed(), await pages()];
-    const usage = sampleProcess(service.pid);
-    // Enough connections to keep three times capacity coming while pages take a few hundred milliseconds.
-    const connections = Math.max(100, Math.round(3 * capacity.rps * 0.25));
-    const [during, offered] = await Promise.all([probe(seconds * 1000), autocannonProcess(base, connections, 3 * capacity.rps, seconds)]);
-    const sampled = usage.stop();
-    const [shedAfter, pagesAfter] = [await shed(), await pages()];
-    await probe(1000);
-    const after = await probe(5000);
-    return {
-      service: "marketplace",
-      capacityPerS: capacity.rps,
-      offeredPerS: offered / seconds,
+    return await measureOverload(
+      {
+        service: "marketplace",
+        pid: service.pid,
+        probe,
+        capacity: async () => (await runHttpLoad({ url: base, connections: 10, warmupS: 1, durationS: 5, readers: 1000 })).rps,
+        // Enough connections to keep the rate coming while pages take a few hundred milliseconds.
+        offer: async (rate, durationS) => (await autocannonProcess(base, Math.max(100, Math.round(rate * 0.25)), rate, durationS)) / durationS,
+        refused: () => counter(`${base}/metrics`, "marketplace_requests_shed_total"),
+        served: () => counter(`${base}/metrics`, 'http_requests_total{method="GET",route="/",status="200"}'),
+      },
       seconds,
-      unloaded,
-      during,
-      after,
-      refusedPerS: (shedAfter - shedBefore) / seconds,
-      servedPerS: (pagesAfter - pagesBefore) / seconds,
-      startRssMiB: sampled.startRssBytes / MiB,
-      peakRssMiB: sampled.peakRssBytes / MiB,
-      cpuPercent: (100 * sampled.cpuSeconds) / sampled.wallSeconds,
-    };
+    );
   } finally {
     await service.stop("SIGTERM", { killAfterMs: 5000 });
     await recommendations.stop("SIGTERM", { killAfterMs: 5000 });
