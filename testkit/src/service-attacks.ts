@@ -10,8 +10,9 @@ import { startMarketplaceProcess, startRecommendationsProcess } from "./service-
 import { measureUnderAttack, type UnderAttackResult } from "./under-attack.js";
 
 /**
- * Node.js options that run a service as in its container, where Node sizes V8's heap
- * from the 256 MiB memory limit of its Deployment — here said explicitly.
+ * Node.js options that run a service with V8's old space capped at 128 MiB, half the
+ * 256 MiB memory limit of its Deployment: garbage is then collected as it must be in the
+ * container, not left to grow as V8 allows on a machine with gigabytes to spare.
  */
 export const AS_IN_ITS_CONTAINER: readonly string[] = ["--max-old-space-size=128"];
 
@@ -48,8 +49,8 @@ function wellBehavedServiceConfig(path: string): string {
 }
 
 /**
- * Runs the real Recommendations `main.js` (log level info, logs discarded, heap sized
- * as in its container), attacks it with `options.attack` from a worker thread for
+ * Runs the real Recommendations `main.js` (log level info, logs discarded, heap as in
+ * {@link AS_IN_ITS_CONTAINER}), attacks it with `options.attack` from a worker thread for
  * `durationMs` while a well-behaved client calls `method` one call at a time (5 s
  * deadline, retrying as the marketplace does), then checks that it still answers and
  * stops it. Resolves with the attack's report, the client's results and the
@@ -84,8 +85,8 @@ export interface MarketplaceAttackOptions {
 }
 
 /**
- * Runs the real marketplace `main.js` (heap sized as in its container), attacks it with
- * `options.attack` from a worker thread for `durationMs` while a reader keeps loading
+ * Runs the real marketplace `main.js` (heap as in {@link AS_IN_ITS_CONTAINER}), attacks
+ * it with `options.attack` from a worker thread for `durationMs` while a reader keeps loading
  * the homepage (a new reader each time, 5 s deadline; a success is a 200), then checks
  * that it still serves and stops it. Resolves like {@link attackRecommendations}.
  */

@@ -99,7 +99,9 @@ export async function runAttacks(durationMs: number, progress: (line: string) =>
   const recommendations = await startRecommendationsProcess({ stdout: "ignore" });
   try {
     for (const attack of HTTP1_ATTACKS) {
-      const result = await attackMarketplace({ attack, durationMs, env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.port}`, RECOMMENDATIONS_API: "v2" } });
+      // Slow heads are dropped after the 10 s headersTimeout: the run lasts long enough to show it.
+      const minimumMs = attack === "slow-headers" ? 15_000 : 0;
+      const result = await attackMarketplace({ attack, durationMs: Math.max(durationMs, minimumMs), env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.port}`, RECOMMENDATIONS_API: "v2" } });
       const row = rowOf("marketplace", "HTTP/1.1", attack, result, reaction(result.attack, Object.entries(result.attack.statuses).map(([status, count]) => [`HTTP ${status}`, count] as const)));
       rows.push(row);
       progress(`${row.service} ${attack}: ${row.goodOk}/${row.goodCalls} pages, p99 ${row.goodP99Ms.toFixed(1)} ms, peak RSS ${row.peakRssMiB.toFixed(0)} MiB`);

@@ -1,5 +1,3 @@
-import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import * as v2 from "@onlinebooks/recommendations-v2";
 import { AS_IN_ITS_CONTAINER, grpcFrame, runSteadyCalls, sampleProcess, startMarketplaceProcess, startRecommendationsProcess, type SteadyCallsResult } from "@onlinebooks/testkit";
 import { runH2load } from "../h2load.js";
@@ -94,7 +92,7 @@ async function measureOverload(plan: OverloadPlan, seconds: number): Promise<Ove
 }
 
 /**
- * The Recommendations service (main.js, defaults, heap as in its container) over v2
+ * The Recommendations service (main.js, defaults, heap capped as in the specs) over v2
  * Recommend: capacity from h2load (4 connections × 16 streams), then h2load at three
  * times that rate (16 connections × 100 streams) while four probe clients call.
  */
@@ -128,12 +126,14 @@ export async function recommendationsOverload(seconds: number): Promise<Overload
 }
 
 /**
- * The marketplace (main.js on v2, defaults, heap as in its container) in front of the
+ * The marketplace (main.js on v2, defaults, heap capped as in the specs) in front of the
  * Recommendations service: capacity from autocannon (10 connections, closed loop), then
- * autocannon in a process of its own at three times that rate while four probe readers
- * load the homepage.
+ * h2load (HTTP/1.1, paced every 10 ms, unlike autocannon's rate, which bursts each
+ * connection's quota at the start of every second) at three times that rate while four
+ * probe readers load the homepage.
  */
 export async function marketplaceOverload(seconds: number): Promise<OverloadRow> {
+  const missing = ensureDebianTool("h2load", "nghttp2-client");
   const recommendations = await startRecommendationsProcess({ stdout: "ignore" });
   const service = await startMarketplaceProcess({
     stdout: "ignore",
@@ -148,14 +148,16 @@ export async function marketplaceOverload(seconds: number): Promise<OverloadRow>
     if (response.status !== 200) throw new Error(`status ${response.status}`);
   });
   try {
+    if (missing) return skippedRow("marketplace", await probe(5000), missing);
     return await measureOverload(
       {
         service: "marketplace",
         pid: service.pid,
         probe,
         capacity: async () => (await runHttpLoad({ url: base, connections: 10, warmupS: 1, durationS: 5, readers: 1000 })).rps,
-        // Enough connections to keep the rate coming while pages take a few hundred milliseconds.
-        offer: async (rate, durationS) => (await autocannonProcess(base, Math.max(100, Math.round(rate * 0.25)), rate, durationS)) / durationS,
+        // One request at a time per connection: enough connections to keep the rate coming while pages take a few hundred milliseconds.
+        offer: async (rate, durationS) =>
+          (await runH2load({ url: `${base}/`, http1: { headers: ["cookie: reader=7"] }, connections: Math.max(100, Math.round(rate * 0.25)), streams: 1, durationS, warmupS: 0, rate })).rps,
         refused: () => counter(`${base}/metrics`, "marketplace_requests_shed_total"),
         served: () => counter(`${base}/metrics`, 'http_requests_total{method="GET",route="/",status="200"}'),
       },
@@ -165,29 +167,6 @@ export async function marketplaceOverload(seconds: number): Promise<OverloadRow>
     await service.stop("SIGTERM", { killAfterMs: 5000 });
     await recommendations.stop("SIGTERM", { killAfterMs: 5000 });
   }
-}
-
-/**
- * Runs autocannon's command line in a child process, so its work does not delay the
- * probes' event loop; resolves with the requests it sent (answered or not).
- */
-function autocannonProcess(url: string, connections: number, rate: number, seconds: number): Promise<number> {
-  const cli = fileURLToPath(import.meta.resolve("autocannon/autocannon.js"));
-  const args = [cli, "-c", String(connections), "-d", String(seconds), "-R", String(Math.round(rate)), "-H", "cookie=reader=7", "-j", `${url}/`];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "ignore"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("error", reject);
-    child.once("exit", () => {
-      try {
-        const result = JSON.parse(output) as { requests: { total: number }; errors: number; timeouts: number };
-        resolve(result.requests.total + result.errors + result.timeouts);
-      } catch {
-        reject(new Error(`unexpected autocannon output: ${output.slice(0, 500)}`));
-      }
-    });
-  });
 }
 
 function skippedRow(service: string, unloaded: SteadyCallsResult, reason: string): OverloadRow {

@@ -17,6 +17,37 @@ function exchange(port: number, head: string): Promise<{ text: string; closedByS
 }
 
 describe("the marketplace's HTTP server limits", () => {
+  it("drops a connection that trickles its request head for longer than headersTimeout (slowloris)", async () => {
+    let answered = 0;
+    const server = createHttpServer(
+      (_request, response) => {
+        answered += 1;
+        response.end("ok");
+      },
+      { ...HTTP_SERVER_LIMITS, headersTimeoutMs: 300, requestTimeoutMs: 300, connectionsCheckingIntervalMs: 50 },
+    );
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, "127.0.0.1");
+    socket.on("error", () => undefined);
+    let text = "";
+    socket.on("data", (chunk: Buffer) => (text += chunk.toString("latin1")));
+    const closed = once(socket, "close");
+    const trickle = setInterval(() => socket.write("X-Slow: 1\r\n"), 50);
+    try {
+      socket.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+      await Promise.race([closed, new Promise((_, reject) => setTimeout(() => reject(new Error("still open after 5 s")), 5000))]);
+      expect(text).to.match(/^HTTP\/1\.1 408 /);
+      expect(answered, "the app never saw the request").to.equal(0);
+    } finally {
+      clearInterval(trickle);
+      socket.destroy();
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+
   it("closes a connection that pipelines more requests than it allows, and answers every request of one within the depth", async () => {
     let answered = 0;
     const server = createHttpServer((_request, response) => {

@@ -32,9 +32,11 @@ export const HTTP_SERVER_LIMITS = {
   maxPipelinedRequests: 4,
 } as const;
 
-/** Creates the marketplace's HTTP/1.1 server for `listener` with {@link HTTP_SERVER_LIMITS}; it does not listen. */
-export function createHttpServer(listener: RequestListener): Server {
-  const limits = HTTP_SERVER_LIMITS;
+/** The limits of {@link createHttpServer}: {@link HTTP_SERVER_LIMITS}, or others in a test. */
+export type HttpServerLimits = { readonly [K in keyof typeof HTTP_SERVER_LIMITS]: number };
+
+/** Creates the marketplace's HTTP/1.1 server for `listener` with `limits` (default {@link HTTP_SERVER_LIMITS}); it does not listen. */
+export function createHttpServer(listener: RequestListener, limits: HttpServerLimits = HTTP_SERVER_LIMITS): Server {
   const unanswered = new WeakMap<Socket, number>();
   const server = createServer(
     { maxHeaderSize: limits.maxHeaderBytes, connectionsCheckingInterval: limits.connectionsCheckingIntervalMs, keepAliveTimeout: limits.keepAliveTimeoutMs },

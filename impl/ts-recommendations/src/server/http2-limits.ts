@@ -5,7 +5,7 @@ import type { Http2ServerHooks } from "./http2-server-hooks.js";
 /**
  * The per-connection limits of the server's HTTP/2 layer. grpc-js runs on Node's HTTP/2
  * defaults, and some of those are unbounded; each value here is chosen, and the README
- * ("Limits") says why.
+ * ("Limits and overload") says why.
  */
 export const HTTP2_LIMITS = {
   /**

@@ -113,8 +113,10 @@ export async function startRecommendationsServer(options: RecommendationsServerO
     onRefused: createOverloadReport(registry, logger, maxConcurrentCalls),
   });
   // A call passes the interceptors in this order, and each sees the statuses sent by
-  // those after it: the observers come first, the one that answers calls itself last.
-  // The bridge's server adds its answer to undecodable requests after all of them.
+  // those after it: the observers come first, those that answer calls themselves (the
+  // concurrency limit, request presence) after them. The bridge's server adds its answer
+  // to undecodable requests after all of them. Streams the concurrency limit refuses
+  // before grpc-js sees them reach no interceptor: grpc_server_refused_total counts them.
   const server = createServer({
     interceptors: [
       createObservingInterceptor(createCallLogger(logger, { slowMs: options.logSlowMs ?? 250 }), createGrpcMetrics(registry)),
