@@ -1,5 +1,13 @@
 import type { DescMessage, DescService, Message, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
-import { Client, Metadata, status as Status, type ChannelCredentials, type ChannelOptions, type ServiceError } from "@grpc/grpc-js";
+import {
+  Client,
+  Metadata,
+  status as Status,
+  type ChannelCredentials,
+  type ChannelOptions,
+  type Interceptor,
+  type ServiceError,
+} from "@grpc/grpc-js";
 import { createClientMethod, type ClientMethod } from "./client-method.js";
 import { createChannelCredentials, type TlsOptions } from "./credentials.js";
 import { GrpcError } from "./grpc-error.js";
@@ -30,6 +38,15 @@ export interface ClientOptions {
   channelOptions?: ChannelOptions;
   /** Service name used in RPC paths instead of the proto's fully qualified name. */
   serviceName?: string;
+  /**
+   * Names the calling application to the server, sent as the `client-name` metadata on
+   * every call (a call's own `client-name` metadata wins), so the service's operators
+   * can tell who calls which API version. Printable ASCII, at most 128 characters.
+   * Without it a server can only go by the user agent.
+   */
+  clientName?: string;
+  /** grpc-js client interceptors, run on every call in this order (the first is the outermost). */
+  interceptors?: Interceptor[];
 }
 
 /** The promise-returning function that calls one unary method. */
@@ -61,17 +78,17 @@ export function createClient<S extends DescService>(
   options: ClientOptions = {},
 ): PromiseClient<S> {
   const defaultTimeoutMs = checkTimeout(options.defaultTimeoutMs, "defaultTimeoutMs");
+  const clientName = checkClientName(options.clientName);
   service.methods.forEach(assertUnary);
-  const channel = new Client(
-    target,
-    options.credentials ?? createChannelCredentials(options.tls),
-    options.channelOptions,
-  );
+  const channel = new Client(target, options.credentials ?? createChannelCredentials(options.tls), {
+    ...options.channelOptions,
+    interceptors: [...(options.interceptors ?? [])],
+  });
   const client: Record<string, unknown> = { close: () => channel.close() };
   for (const method of service.methods) {
     const rpc = createClientMethod(service, method, options.serviceName);
     client[method.localName] = (request: MessageInitShape<DescMessage>, callOptions: CallOptions = {}) =>
-      callUnary(channel, rpc, request, callOptions, defaultTimeoutMs);
+      callUnary(channel, rpc, request, callOptions, defaultTimeoutMs, clientName);
   }
   return client as PromiseClient<S>;
 }
@@ -82,6 +99,7 @@ function callUnary(
   request: MessageInitShape<DescMessage>,
   options: CallOptions,
   defaultTimeoutMs: number | undefined,
+  clientName: string | undefined,
 ): Promise<Message> {
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(abortedError(signal));
@@ -99,7 +117,7 @@ function callUnary(
       alreadyEncoded,
       rpc.decodeResponse,
       bytes,
-      toMetadata(options.metadata),
+      toMetadata(options.metadata, clientName),
       timeoutMs === undefined ? {} : { deadline: Date.now() + timeoutMs },
       (error: ServiceError | null, response?: Message) => {
         signal?.removeEventListener("abort", cancel);
@@ -126,11 +144,28 @@ function abortedError(signal: AbortSignal): GrpcError {
   return new GrpcError(Status.CANCELLED, "call aborted by its AbortSignal", { cause: signal.reason });
 }
 
-function toMetadata(input: CallOptions["metadata"]): Metadata {
-  if (input instanceof Metadata) return input;
-  const metadata = new Metadata();
-  for (const [key, value] of Object.entries(input ?? {})) metadata.set(key, value);
+/** The metadata name of {@link ClientOptions.clientName}. */
+const CLIENT_NAME_KEY = "client-name";
+
+function toMetadata(input: CallOptions["metadata"], clientName: string | undefined): Metadata {
+  let metadata: Metadata;
+  if (input instanceof Metadata) {
+    if (clientName === undefined || input.get(CLIENT_NAME_KEY).length > 0) return input;
+    metadata = input.clone(); // the caller's object stays as it was
+  } else {
+    metadata = new Metadata();
+    for (const [key, value] of Object.entries(input ?? {})) metadata.set(key, value);
+  }
+  if (clientName !== undefined && metadata.get(CLIENT_NAME_KEY).length === 0) metadata.set(CLIENT_NAME_KEY, clientName);
   return metadata;
+}
+
+function checkClientName(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[\x21-\x7e](?:[\x20-\x7e]{0,126}[\x21-\x7e])?$/.test(value)) {
+    throw new TypeError(`clientName must be 1 to 128 printable ASCII characters, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 function checkTimeout(value: number | undefined, name: string): number | undefined {

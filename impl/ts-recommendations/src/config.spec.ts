@@ -16,7 +16,15 @@ describe("loadConfig", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("uses the documented defaults when nothing is set, and treats empty values as unset", () => {
-    const defaults = { grpcPort: 50051, metricsPort: 9464, catalogPath: undefined, tls: undefined, logLevel: "info", maxConnectionAgeMs: 300_000 };
+    const defaults = {
+      grpcPort: 50051,
+      metricsPort: 9464,
+      catalogPath: undefined,
+      tls: undefined,
+      logLevel: "info",
+      maxConnectionAgeMs: 300_000,
+      v1Deprecation: {},
+    };
     expect(loadConfig({})).to.deep.equal(defaults);
     expect(loadConfig({ GRPC_PORT: "", TLS_CLIENT_CA: "" })).to.deep.equal(defaults);
   });
@@ -31,8 +39,11 @@ describe("loadConfig", () => {
       TLS_CLIENT_CA: pem,
       LOG_LEVEL: "debug",
       GRPC_MAX_CONNECTION_AGE_MS: "0",
+      V1_DEPRECATION_DATE: "2026-11-01",
+      V1_SUNSET_DATE: "2027-06-30T12:00:00+02:00",
     });
     expect(config).to.include({ grpcPort: 0, metricsPort: 9000, catalogPath: "/data/books.json", logLevel: "debug", maxConnectionAgeMs: 0 });
+    expect(config.v1Deprecation).to.deep.equal({ deprecatedAtMs: Date.UTC(2026, 10, 1), sunsetAtMs: Date.UTC(2027, 5, 30, 10) });
     expect(config.tls?.clientCa?.toString()).to.include("BEGIN CERTIFICATE");
   });
 
@@ -51,6 +62,10 @@ describe("loadConfig", () => {
       [{ TLS_CLIENT_CA: pem }, "TLS_CLIENT_CA"],
       [{ TLS_CERT: join(dir, "missing.pem"), TLS_KEY: pem }, "TLS_CERT"],
       [{ TLS_CERT: pem, TLS_KEY: join(dir, "not.pem") }, "TLS_KEY"],
+      [{ V1_SUNSET_DATE: "30.06.2027" }, "V1_SUNSET_DATE"],
+      [{ V1_SUNSET_DATE: "2027-02-30" }, "V1_SUNSET_DATE"],
+      [{ V1_DEPRECATION_DATE: "2027-06-30T25:00:00Z" }, "V1_DEPRECATION_DATE"],
+      [{ V1_DEPRECATION_DATE: "2027-07-01", V1_SUNSET_DATE: "2027-06-30" }, "V1_SUNSET_DATE"],
     ];
     for (const [env, variable] of cases) {
       let message = "";

@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     catalogPath: config.catalogPath,
     tls: config.tls,
     maxConnectionAgeMs: config.maxConnectionAgeMs,
+    v1Deprecation: config.v1Deprecation,
     logger,
   });
   if (signalled) stop(server);

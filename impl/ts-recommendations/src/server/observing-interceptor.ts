@@ -1,4 +1,5 @@
 import {
+  Metadata,
   ServerInterceptingCall,
   status as Status,
   type ServerInterceptingCallInterface,
@@ -22,6 +23,8 @@ export interface ObservedMethod {
 export interface FinishedCall {
   /** The client's address. */
   readonly peer: string;
+  /** The request metadata (empty when the call ended before it arrived). */
+  readonly metadata: Metadata;
   readonly code: Status;
   readonly details: string;
   readonly durationSeconds: number;
@@ -68,16 +71,22 @@ export function createObservingInterceptor(...observers: readonly CallObserver[]
     const started = performance.now();
     const hooks = hooksFor(descriptor);
     const peer = call.getPeer();
+    let metadata: Metadata | undefined;
     let finished = false;
     const finish = (code: Status, details: string): void => {
       finished = true;
-      const ended: FinishedCall = { peer, code, details, durationSeconds: (performance.now() - started) / 1000 };
+      const durationSeconds = (performance.now() - started) / 1000;
+      const ended: FinishedCall = { peer, metadata: metadata ?? new Metadata(), code, details, durationSeconds };
       for (const hook of hooks) hook.onFinish(ended);
     };
     for (const hook of hooks) hook.onStart?.();
     return new ServerInterceptingCall(call, {
       start: (next) =>
         next({
+          onReceiveMetadata: (received, pass) => {
+            metadata = received;
+            pass(received);
+          },
           // grpc-js reports every call's stream closing as a cancel, also after its status.
           onCancel: () => {
             if (finished) return;

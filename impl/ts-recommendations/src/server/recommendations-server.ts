@@ -10,6 +10,8 @@ import { createV1Handlers } from "../adapters/v1-adapter.js";
 import { createV2Handlers } from "../adapters/v2-adapter.js";
 import { loadCatalogFile } from "../domain/catalog-file.js";
 import { createRecommender } from "../domain/recommender.js";
+import { createDeprecationInterceptor, type ApiDeprecation } from "./api-deprecation.js";
+import { createApiUsageMetrics } from "./api-usage-metrics.js";
 import { createCallLogger } from "./call-logger.js";
 import { createGrpcMetrics } from "./grpc-metrics.js";
 import { createServiceHealth } from "./health.js";
@@ -50,6 +52,12 @@ export interface RecommendationsServerOptions {
    * replicas. Default: no limit.
    */
   maxConnectionAgeMs?: number;
+  /**
+   * The announced deprecation and sunset of v1 and the legacy path: sent with every
+   * answer of theirs (`deprecation`, `sunset` metadata) and the sunset exported as a
+   * metric. Default: nothing announced.
+   */
+  v1Deprecation?: ApiDeprecation;
 }
 
 /** A running Recommendations server. */
@@ -77,7 +85,8 @@ export const SERVICE_NAMES = [LEGACY_SERVICE_NAME, Recommendations.typeName, Rec
  * Loads the catalog and starts the Recommendations gRPC server: the legacy path
  * `/Recommendations/Recommend`, `recommendations.v1.Recommendations` and
  * `recommendations.v2.RecommendationService` on one port, with health, reflection,
- * per-call logs and Prometheus metrics. Rejects, having opened nothing, when the
+ * per-call logs, Prometheus metrics (calls per API version and caller among them) and
+ * the deprecation fields of v1 and the legacy path on their answers. Rejects, having opened nothing, when the
  * catalog is missing or malformed (a {@link CatalogError}) or a port cannot be bound.
  */
 export async function startRecommendationsServer(options: RecommendationsServerOptions = {}): Promise<RecommendationsServer> {
@@ -89,12 +98,18 @@ export async function startRecommendationsServer(options: RecommendationsServerO
 
   const registry = new Registry();
   const streams = createStreamTracker();
+  const v1Deprecation = options.v1Deprecation ?? {};
   // A call passes the interceptors in this order, and each sees the statuses sent by
   // those after it: the observers come first, the one that answers calls itself last.
   // The bridge's server adds its answer to undecodable requests after all of them.
   const server = createServer({
     interceptors: [
-      createObservingInterceptor(createCallLogger(logger), createGrpcMetrics(registry)),
+      createObservingInterceptor(
+        createCallLogger(logger),
+        createGrpcMetrics(registry),
+        createApiUsageMetrics(registry, { services: SERVICE_NAMES, v1Deprecation }),
+      ),
+      createDeprecationInterceptor(v1Deprecation, new Set([LEGACY_SERVICE_NAME, Recommendations.typeName])),
       streams.interceptor,
       createRequestPresenceInterceptor(),
     ],
