@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { answersOk, freePort, type ServiceProcess } from "@onlinebooks/testkit";
-import { NOTICE, serviceMain, startProcess, startRecommendations, type RecommendationsProcess as Backend } from "./support/service-processes.js";
+import type { ServiceProcess } from "@onlinebooks/testkit";
+import { NOTICE, startMarketplace, startRecommendations, type RecommendationsProcess as Backend } from "./support/service-processes.js";
 
 const PAGES_PER_PHASE = 30;
 
@@ -38,16 +38,12 @@ describe("loopback topology: three recommendations processes behind one marketpl
     for (let i = 0; i < 3; i++) {
       backends.push(await startRecommendations());
     }
-    marketplacePort = await freePort();
-    marketplace = await startProcess(serviceMain("@onlinebooks/ts-marketplace"), {
-      env: {
-        PORT: String(marketplacePort),
-        RECOMMENDATIONS_TARGET: `ipv4:${backends.map((backend) => `127.0.0.1:${backend.grpcPort}`).join(",")}`,
-        RECOMMENDATIONS_API: "v2",
-        LOG_LEVEL: "warn",
-      },
-      ready: () => answersOk(`http://127.0.0.1:${marketplacePort}/readyz`),
+    const started = await startMarketplace({
+      RECOMMENDATIONS_TARGET: `ipv4:${backends.map((backend) => `127.0.0.1:${backend.grpcPort}`).join(",")}`,
+      RECOMMENDATIONS_API: "v2",
     });
+    marketplace = started.process;
+    marketplacePort = started.port;
   });
 
   after(async () => {

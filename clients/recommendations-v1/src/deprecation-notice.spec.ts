@@ -64,7 +64,7 @@ describe("v1 deprecation warning", function () {
     try {
       const warnings = await warningsOfCaller(server.address);
       expect(warnings.map((warning) => warning.message)).to.deep.equal([
-        "Recommendations API v1 (@onlinebooks/recommendations-v1) is deprecated and the server has not announced when it will be turned off; move to @onlinebooks/recommendations-v2.",
+        "Recommendations API v1 (@onlinebooks/recommendations-v1) is deprecated, with no sunset date announced yet; move to @onlinebooks/recommendations-v2.",
       ]);
     } finally {
       server.close();

@@ -40,8 +40,6 @@ export const deprecationNotice: Interceptor = (options, nextCall) => {
 
 function message(sunset: string | undefined): string {
   const date = sunset === undefined ? NaN : Date.parse(sunset);
-  const when = Number.isNaN(date)
-    ? "the server has not announced when it will be turned off"
-    : `the server turns it off on ${new Date(date).toISOString().slice(0, 10)} (Sunset: ${sunset})`;
-  return `Recommendations API v1 (@onlinebooks/recommendations-v1) is deprecated and ${when}; move to @onlinebooks/recommendations-v2.`;
+  const when = Number.isNaN(date) ? "with no sunset date announced yet" : `with its sunset on ${new Date(date).toISOString().slice(0, 10)} (Sunset: ${sunset})`;
+  return `Recommendations API v1 (@onlinebooks/recommendations-v1) is deprecated, ${when}; move to @onlinebooks/recommendations-v2.`;
 }

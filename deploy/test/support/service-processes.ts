@@ -54,3 +54,24 @@ export async function startRecommendations(env: Record<string, string> = {}): Pr
   });
   return { grpcPort, metricsPort, process };
 }
+
+/** A Marketplace process started by {@link startMarketplace}, with its port. */
+export interface MarketplaceProcess {
+  /** Its HTTP port (`PORT`). */
+  readonly port: number;
+  /** The running process. */
+  readonly process: ServiceProcess;
+}
+
+/**
+ * Runs the Marketplace `main.js` on a free port (`LOG_LEVEL=warn`, plus `env`, which
+ * names the recommendations target) and resolves once `/readyz` answers.
+ */
+export async function startMarketplace(env: Record<string, string>): Promise<MarketplaceProcess> {
+  const port = await freePort();
+  const process = await startProcess(serviceMain("@onlinebooks/ts-marketplace"), {
+    env: { PORT: String(port), LOG_LEVEL: "warn", ...env },
+    ready: () => answersOk(`http://127.0.0.1:${port}/readyz`),
+  });
+  return { port, process };
+}
