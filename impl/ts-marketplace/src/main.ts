@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
+import { createServiceLogger } from "@onlinebooks/service-kit";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ConfigError, loadConfig, type MarketplaceConfig } from "./config.js";
-import { createLogger } from "./logger.js";
 import { createMarketplace } from "./marketplace.js";
 import { checkRecommendationsTls } from "./services/tls-check.js";
 
@@ -20,7 +20,8 @@ function readConfig(): MarketplaceConfig {
 }
 
 const config = readConfig();
-const logger = createLogger({ level: config.logLevel });
+// Readable lines on a terminal (npm start), JSON lines otherwise.
+const logger = createServiceLogger({ name: "marketplace", level: config.logLevel, pretty: process.stdout.isTTY === true });
 const marketplace = createMarketplace({ ...config, logger, processMetrics: true });
 const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, marketplace.app.callback());
 server.headersTimeout = 10_000;

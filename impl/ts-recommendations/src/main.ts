@@ -1,4 +1,4 @@
-import { pino } from "pino";
+import { createServiceLogger } from "@onlinebooks/service-kit";
 import { ConfigError, loadConfig } from "./config.js";
 import { CatalogError } from "./domain/catalog-file.js";
 import { startRecommendationsServer, type RecommendationsServer } from "./server/recommendations-server.js";
@@ -11,7 +11,8 @@ import { startRecommendationsServer, type RecommendationsServer } from "./server
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { service: "recommendations" } });
+  // Readable lines on a terminal (npm start), JSON lines otherwise.
+  const logger = createServiceLogger({ level: config.logLevel, base: { service: "recommendations" }, pretty: process.stdout.isTTY === true });
   let server: RecommendationsServer | undefined;
   let signalled = false;
   const stop = (running: RecommendationsServer): void => {
