@@ -4,7 +4,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createRecommendationsClient } from "@onlinebooks/recommendations-v1";
 import { renderRuleGroups, writeRulesFile } from "./support/prometheus-rules.js";
 import { startPrometheus, type PrometheusServer, type Sample } from "./support/prometheus-server.js";
-import { startMarketplace, startRecommendations, type MarketplaceProcess, type RecommendationsProcess } from "./support/service-processes.js";
+import {
+  answersOk,
+  startMarketplaceProcess,
+  startRecommendationsProcess,
+  type ListeningProcess,
+  type RecommendationsProcess,
+} from "@onlinebooks/testkit";
 import { installTools } from "./support/tools.js";
 
 /** Rounds of traffic, 400 ms apart, so that every counter grows across several 1 s scrapes. */
@@ -20,7 +26,7 @@ describe("a real Prometheus scraping both services: the migration's recorded ser
   this.timeout(120_000);
   let dir: string;
   let recommendations: RecommendationsProcess;
-  let marketplace: MarketplaceProcess;
+  let marketplace: ListeningProcess;
   let prometheus: PrometheusServer;
 
   before(async function () {
@@ -28,11 +34,10 @@ describe("a real Prometheus scraping both services: the migration's recorded ser
     const tools = await installTools();
     dir = writeRulesFile(await renderRuleGroups(tools.kustomize, "overlays/prod"));
     // v1's sunset has passed, so calls to v1 and the legacy path raise the sunset alert.
-    recommendations = await startRecommendations({ V1_DEPRECATION_DATE: "2020-01-01", V1_SUNSET_DATE: "2021-01-01" });
-    marketplace = await startMarketplace({
-      RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.grpcPort}`,
-      RECOMMENDATIONS_API: "shadow",
-      RECOMMENDATIONS_V2_PERCENT: "50",
+    recommendations = await startRecommendationsProcess({ env: { LOG_LEVEL: "warn", V1_DEPRECATION_DATE: "2020-01-01", V1_SUNSET_DATE: "2021-01-01" } });
+    marketplace = await startMarketplaceProcess({
+      env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.port}`, RECOMMENDATIONS_API: "shadow", RECOMMENDATIONS_V2_PERCENT: "50", LOG_LEVEL: "warn" },
+      ready: (service) => answersOk(`http://127.0.0.1:${service.port}/readyz`),
     });
     prometheus = await startPrometheus({
       prometheus: tools.prometheus,
@@ -40,7 +45,7 @@ describe("a real Prometheus scraping both services: the migration's recorded ser
       targets: { recommendations: `127.0.0.1:${recommendations.metricsPort}`, marketplace: `127.0.0.1:${marketplace.port}` },
     });
     // A batch job that never moved: the legacy path, naming itself.
-    const batch = createRecommendationsClient(`127.0.0.1:${recommendations.grpcPort}`, { serviceName: "Recommendations", clientName: "nightly-batch" });
+    const batch = createRecommendationsClient(`127.0.0.1:${recommendations.port}`, { serviceName: "Recommendations", clientName: "nightly-batch" });
     try {
       for (let round = 0; round < ROUNDS; round++) {
         for (let reader = 1; reader <= READERS_PER_ROUND; reader++) {
@@ -60,7 +65,7 @@ describe("a real Prometheus scraping both services: the migration's recorded ser
   });
 
   after(async () => {
-    await Promise.all([prometheus?.process, marketplace?.process, recommendations?.process].map((p) => p?.stop("SIGKILL")));
+    await Promise.all([prometheus?.process, marketplace, recommendations].map((p) => p?.stop("SIGKILL")));
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,2 +1,3 @@
+export { createAccessLog, type AccessLog, type AccessLogOptions, type Outcome } from "./access-log.js";
 export { createChildCache, type ChildCache, type ChildCacheOptions } from "./child-cache.js";
 export { createServiceLogger, type ServiceLoggerOptions } from "./logger.js";

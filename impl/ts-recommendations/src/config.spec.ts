@@ -23,6 +23,7 @@ describe("loadConfig", () => {
       tls: undefined,
       logLevel: "info",
       maxConnectionAgeMs: 300_000,
+      logSlowMs: 250,
       v1Deprecation: {},
     };
     expect(loadConfig({})).to.deep.equal(defaults);
@@ -39,10 +40,11 @@ describe("loadConfig", () => {
       TLS_CLIENT_CA: pem,
       LOG_LEVEL: "debug",
       GRPC_MAX_CONNECTION_AGE_MS: "0",
+      LOG_SLOW_MS: "40",
       V1_DEPRECATION_DATE: "2026-11-01",
       V1_SUNSET_DATE: "2027-06-30T12:00:00+02:00",
     });
-    expect(config).to.include({ grpcPort: 0, metricsPort: 9000, catalogPath: "/data/books.json", logLevel: "debug", maxConnectionAgeMs: 0 });
+    expect(config).to.include({ grpcPort: 0, metricsPort: 9000, catalogPath: "/data/books.json", logLevel: "debug", maxConnectionAgeMs: 0, logSlowMs: 40 });
     expect(config.v1Deprecation).to.deep.equal({ deprecatedAtMs: Date.UTC(2026, 10, 1), sunsetAtMs: Date.UTC(2027, 5, 30, 10) });
     expect(config.tls?.clientCa?.toString()).to.include("BEGIN CERTIFICATE");
   });
@@ -55,6 +57,7 @@ describe("loadConfig", () => {
       [{ METRICS_PORT: "1.5" }, "METRICS_PORT"],
       [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "5m" }, "GRPC_MAX_CONNECTION_AGE_MS"],
+      [{ LOG_SLOW_MS: "0.5" }, "LOG_SLOW_MS"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "-1" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "2147483648" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ TLS_CERT: pem }, "TLS_KEY"],

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     catalogPath: config.catalogPath,
     tls: config.tls,
     maxConnectionAgeMs: config.maxConnectionAgeMs,
+    logSlowMs: config.logSlowMs,
     v1Deprecation: config.v1Deprecation,
     logger,
   });

@@ -52,6 +52,8 @@ export interface RecommendationsServerOptions {
    * replicas. Default: no limit.
    */
   maxConnectionAgeMs?: number;
+  /** A successful call this slow or slower (milliseconds) is logged at `info`; faster ones only at `debug`. Default 250. */
+  logSlowMs?: number;
   /**
    * The announced deprecation and sunset of v1 and the legacy path: sent with every
    * answer of theirs (`deprecation`, `sunset` metadata) and the sunset exported as a
@@ -105,7 +107,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const server = createServer({
     interceptors: [
       createObservingInterceptor(
-        createCallLogger(logger),
+        createCallLogger(logger, { slowMs: options.logSlowMs ?? 250 }),
         createGrpcMetrics(registry),
         createApiUsageMetrics(registry, { services: SERVICE_NAMES, v1Deprecation }),
       ),
