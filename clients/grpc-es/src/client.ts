@@ -12,6 +12,7 @@ import { createClientMethod, type ClientMethod } from "./client-method.js";
 import { createChannelCredentials, type TlsOptions } from "./credentials.js";
 import { GrpcError } from "./grpc-error.js";
 import { assertUnary, type UnaryMethodNames } from "./method-kind.js";
+import { createClientTracing } from "./tracing.js";
 
 /** Per-call options of a promise client method. */
 export interface CallOptions {
@@ -70,7 +71,8 @@ export type PromiseClient<S extends DescService> = {
  * Creates a typed promise client for a protobuf-es service over a grpc-js channel to
  * `target` (for example `"localhost:50051"` or `"dns:///recs:50051"`). Failed calls
  * reject with a {@link GrpcError}. Only unary methods are supported: a service with a
- * streaming method is refused with a TypeError naming it.
+ * streaming method is refused with a TypeError naming it. With an OpenTelemetry SDK
+ * registered, every call is a client span whose context travels in the metadata.
  */
 export function createClient<S extends DescService>(
   service: S,
@@ -82,7 +84,7 @@ export function createClient<S extends DescService>(
   service.methods.forEach(assertUnary);
   const channel = new Client(target, options.credentials ?? createChannelCredentials(options.tls), {
     ...options.channelOptions,
-    interceptors: [...(options.interceptors ?? [])],
+    interceptors: [createClientTracing(target), ...(options.interceptors ?? [])],
   });
   const client: Record<string, unknown> = { close: () => channel.close() };
   for (const method of service.methods) {

@@ -6,6 +6,7 @@ import {
   type ServiceDefinition,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { createServerTracing } from "./tracing.js";
 import { isTolerant, tolerantDeserializer, undecodableRequestStatus } from "./undecodable-request.js";
 
 /**
@@ -20,6 +21,10 @@ import { isTolerant, tolerantDeserializer, undecodableRequestStatus } from "./un
  *   interceptor answers its undecodable calls `malformed request: …` before its
  *   handler sees them. The interceptor runs after those in `options.interceptors`,
  *   so they see the status it sends; it adds no layer to calls of other services.
+ *
+ * With an OpenTelemetry SDK registered, every call (but those of the `grpc.*` services)
+ * is also a server span, continuing the client's trace, active while the interceptors
+ * of `options.interceptors` and the handler run.
  */
 export function createServer(options: ServerOptions = {}): Server {
   return new TolerantServer(options);
@@ -31,7 +36,7 @@ class TolerantServer extends Server {
 
   constructor(options: ServerOptions) {
     const guardedPaths = new Set<string>();
-    super({ ...options, interceptors: [...(options.interceptors ?? []), undecodableRequestInterceptor(guardedPaths)] });
+    super({ ...options, interceptors: [createServerTracing(), ...(options.interceptors ?? []), undecodableRequestInterceptor(guardedPaths)] });
     this.#guardedPaths = guardedPaths;
   }
 

@@ -26,8 +26,16 @@ describe("loadConfig", () => {
       logSlowMs: 250,
       v1Deprecation: {},
     };
-    expect(loadConfig({})).to.deep.equal(defaults);
-    expect(loadConfig({ GRPC_PORT: "", TLS_CLIENT_CA: "" })).to.deep.equal(defaults);
+    for (const env of [{}, { GRPC_PORT: "", TLS_CLIENT_CA: "" }]) {
+      const { tracing, ...config } = loadConfig(env);
+      expect(config).to.deep.equal(defaults);
+      expect(tracing.enabled, "tracing is off until an OTLP endpoint or exporter is named").to.equal(false);
+    }
+  });
+
+  it("turns tracing on from the standard OTEL_* variables", () => {
+    const { tracing } = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318", OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" });
+    expect(tracing).to.include({ enabled: true, protocol: "http/json" });
   });
 
   it("reads every variable", () => {
@@ -58,6 +66,7 @@ describe("loadConfig", () => {
       [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "5m" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ LOG_SLOW_MS: "0.5" }, "LOG_SLOW_MS"],
+      [{ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" }, "OTEL_EXPORTER_OTLP_PROTOCOL"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "-1" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "2147483648" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ TLS_CERT: pem }, "TLS_KEY"],

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { loadTracingConfig, type TracingConfig } from "@onlinebooks/service-kit";
 import type { ApiDeprecation } from "./server/api-deprecation.js";
 
 /** The service's configuration, read once from the environment by {@link loadConfig}. */
@@ -27,6 +28,8 @@ export interface RecommendationsConfig {
    * undefined = not announced. Answers of v1 and the legacy path carry them.
    */
   readonly v1Deprecation: ApiDeprecation;
+  /** Tracing, from the standard `OTEL_*` variables (off unless an OTLP endpoint or exporter is set). */
+  readonly tracing: TracingConfig;
 }
 
 /** The log levels `LOG_LEVEL` accepts. */
@@ -43,7 +46,7 @@ export class ConfigError extends Error {
  * Reads and validates the service's environment variables, each described in the
  * package README: `GRPC_PORT`, `METRICS_PORT`, `CATALOG_PATH`, `TLS_CERT`, `TLS_KEY`,
  * `TLS_CLIENT_CA`, `LOG_LEVEL`, `LOG_SLOW_MS`, `GRPC_MAX_CONNECTION_AGE_MS`,
- * `V1_DEPRECATION_DATE` and `V1_SUNSET_DATE`. An empty value counts
+ * `V1_DEPRECATION_DATE`, `V1_SUNSET_DATE` and the tracing `OTEL_*` ones. An empty value counts
  * as unset. TLS files are read here, so an unreadable one is reported under its
  * variable. Throws a {@link ConfigError} at the first bad value. The only reader of
  * `process.env` in this package.
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Recommendation
     maxConnectionAgeMs: milliseconds(get, "GRPC_MAX_CONNECTION_AGE_MS", 300_000),
     logSlowMs: milliseconds(get, "LOG_SLOW_MS", 250),
     v1Deprecation: v1Deprecation(get),
+    tracing: loadTracingConfig(env, (message) => new ConfigError(message)),
   };
 }
 

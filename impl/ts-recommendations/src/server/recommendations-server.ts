@@ -21,6 +21,7 @@ import { createReflectionService } from "./reflection.js";
 import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
 import { LEGACY_SERVICE_NAME } from "./served-api.js";
 import { createStreamTracker } from "./stream-tracker.js";
+import { traceRecommender } from "./traced-recommender.js";
 
 /** The catalog shipped with the service. */
 export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL("../../data/catalog.json", import.meta.url));
@@ -60,6 +61,12 @@ export interface RecommendationsServerOptions {
    * metric. Default: nothing announced.
    */
   v1Deprecation?: ApiDeprecation;
+  /**
+   * Wrap every domain call in an OpenTelemetry span (a child of the bridge's server span,
+   * which the bridge makes whenever an SDK is registered). Default false; main sets it
+   * when tracing is on.
+   */
+  tracing?: boolean;
 }
 
 /** A running Recommendations server. */
@@ -96,7 +103,8 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const logger = options.logger ?? pino({ level: "info" });
   const graceMs = options.shutdownGraceMs ?? 30_000;
   const catalog = await loadCatalogFile(options.catalogPath ?? DEFAULT_CATALOG_PATH);
-  const recommender = createRecommender({ catalog, now: options.now });
+  const core = createRecommender({ catalog, now: options.now });
+  const recommender = options.tracing ? traceRecommender(core) : core;
 
   const registry = new Registry();
   const streams = createStreamTracker();
