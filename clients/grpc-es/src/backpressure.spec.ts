@@ -9,12 +9,12 @@ import { createHandlerLog, eventually, settledValue, streamingHandlers, type Han
 const KIB = "x".repeat(1024);
 /**
  * The most messages of 1 KiB that may be in flight between a producer and a consumer
- * that stopped reading — 1.5 MiB: a grpc-js client call's retry buffer (1 MiB until the
- * server answers), the HTTP/2 flow-control windows (64 KiB each way) and the stream
- * objects' buffers (16 messages each side). Without backpressure the producer would
- * run through all of its 100,000 messages (100 MiB).
+ * that stopped reading — 512 KiB: a client call's retry buffer (64 KiB until the server
+ * answers), the HTTP/2 flow-control windows (64 KiB each way) and the stream objects'
+ * buffers (16 messages each side). Without backpressure the producer would run through
+ * all of its 100,000 messages (100 MiB).
  */
-const IN_FLIGHT_BOUND = 1536;
+const IN_FLIGHT_BOUND = 512;
 
 describe("streaming calls: backpressure both ways, nothing buffered without bound", function () {
   this.timeout(60_000);

@@ -7,6 +7,16 @@ import { createChannelCredentials, type TlsOptions } from "./credentials.js";
 import type { MessageSource } from "./message-pump.js";
 import type { ByMethodKind, MethodShape } from "./method-kind.js";
 
+/**
+ * The retry buffer of one call (grpc-js's `grpc.per_rpc_retry_buffer_size`) unless
+ * `channelOptions` set another: 64 KiB instead of grpc-js's 1 MiB. grpc-js acknowledges
+ * a stream's writes from this buffer, without backpressure, until the server answers;
+ * a megabyte of small messages there costs memory and makes grpc-js's bookkeeping
+ * quadratic (each later send copies what is still queued). A request larger than the
+ * buffer only loses transparent retries.
+ */
+const PER_CALL_RETRY_BUFFER_BYTES = 64 * 1024;
+
 /** Options of {@link createClient}. */
 export interface ClientOptions {
   /** TLS or mutual TLS material; plaintext when omitted. Ignored when `credentials` is set. */
@@ -18,6 +28,7 @@ export interface ClientOptions {
   /**
    * grpc-js channel options, for example `"grpc.service_config"` (retries, load
    * balancing), `"grpc.keepalive_time_ms"` or `"grpc.max_receive_message_length"`.
+   * `"grpc.per_rpc_retry_buffer_size"` defaults to 64 KiB here (grpc-js: 1 MiB).
    */
   channelOptions?: ChannelOptions;
   /** Service name used in RPC paths instead of the proto's fully qualified name. */
@@ -94,7 +105,7 @@ export function createClient<S extends DescService>(
   const channel = new Client(
     target,
     options.credentials ?? createChannelCredentials(options.tls),
-    options.channelOptions,
+    { "grpc.per_rpc_retry_buffer_size": PER_CALL_RETRY_BUFFER_BYTES, ...options.channelOptions },
   );
   const client: Record<string, unknown> = { close: () => channel.close() };
   for (const method of service.methods) {

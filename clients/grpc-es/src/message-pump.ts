@@ -4,7 +4,7 @@ import { ABORTED, onceOrAborted, untilAborted } from "./abortable.js";
 
 /**
  * How many messages are written at most before the event loop gets a turn. grpc-js
- * may accept writes at once (a client call buffers up to 1 MiB for retries before it
+ * may accept writes at once (a client call buffers up to 64 KiB for retries before it
  * applies backpressure, and its `'drain'` then comes on the next tick), and a source
  * that answers from memory would then keep the loop busy — no I/O, no timers — until
  * that buffer is full.
