@@ -6,21 +6,15 @@
  * is not drowned in transport noise), alternating between the sizes. Prints one JSON
  * line per size.
  */
-import { CATEGORIES, createRecommender, parseCatalog, type Category, type Recommender } from "@onlinebooks/ts-recommendations";
+import { createRecommender, parseCatalog } from "@onlinebooks/ts-recommendations/bench";
 import { median, spread } from "./stats.js";
+import { syntheticCatalogText } from "./synthetic-catalog.js";
 
 const ROUNDS = 15;
 const CALLS_PER_BATCH = 5_000;
 const NOW = Date.UTC(2026, 10, 21);
 
-function syntheticCatalogText(count: number): string {
-  const parts: string[] = [];
-  for (let id = 1; id <= count; id += 1) {
-    const category = CATEGORIES[id % CATEGORIES.length] as Category;
-    parts.push(JSON.stringify({ id, title: `Synthetic book ${id}`, authors: [`Author ${id % 1009}`], year: 1800 + (id % 225), category }));
-  }
-  return `{"books":[${parts.join(",")}]}`;
-}
+type Recommender = ReturnType<typeof createRecommender>;
 
 /** The catalog of `size` books and how long parsing and indexing took; the JSON text is garbage once this returns, as in the service. */
 function load(size: number): { catalog: ReturnType<typeof parseCatalog>; loadMs: number } {

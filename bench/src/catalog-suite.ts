@@ -2,7 +2,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServiceProcess } from "@onlinebooks/testkit";
 import type { BenchRow } from "./bench-row.js";
-import { TARGETS } from "./settings.js";
+import { catalogServiceRows } from "./catalog-service-rows.js";
+import { TARGETS, type BenchSettings } from "./settings.js";
 
 /** The catalog sizes of issue 8. */
 const CATALOG_SIZES = [1_000, 100_000, 1_000_000];
@@ -18,8 +19,10 @@ interface SizeResult {
  * Recommend cost on catalogs of 1k, 100k and 1M synthetic books, measured in a child
  * process (`catalog-cost.js`) so the large catalogs' memory is freed afterwards; each
  * cost is also given relative to the 1k cost of the same round (target: 1M within 1.5×).
+ * Then the real service on each catalog, end to end: start-up and calls/s through the
+ * client packages.
  */
-export async function catalogSuite(): Promise<BenchRow[]> {
+export async function catalogSuite(settings: BenchSettings): Promise<BenchRow[]> {
   const results = await runCostProcess(CATALOG_SIZES);
   const base = results[0];
   if (base === undefined) throw new Error("catalog-cost printed nothing");
@@ -43,6 +46,7 @@ export async function catalogSuite(): Promise<BenchRow[]> {
   for (const result of results) {
     rows.push({ group: "catalog", name: `parse and index ${result.size.toLocaleString("en-US")} books`, value: result.loadMs, unit: "ms" });
   }
+  rows.push(...(await catalogServiceRows(CATALOG_SIZES, settings)));
   return rows;
 }
 

@@ -2,8 +2,8 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cpuSeconds } from "./processes.js";
-import { quantile } from "./stats.js";
+import { quantile } from "@onlinebooks/testkit";
+import { cpuSeconds } from "./process-usage.js";
 
 /** One load run's throughput and latency. */
 export interface LoadResult {

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { BenchRow } from "./bench-row.js";
 import { runHttpLoad } from "./http-load.js";
-import { withPeakRss } from "./processes.js";
+import { withPeakRss } from "./process-usage.js";
 import { repeatInterleaved } from "./repeat.js";
 import { halfPeakRows, ratioRows, type RowKind } from "./rows.js";
-import { startMarketplace, startRecommendations, startReferencePage } from "./services.js";
+import { startMarketplace, startRecommendations, startReferencePage, stopProcess } from "./services.js";
 import { TARGETS, type BenchSettings } from "./settings.js";
 
 /** autocannon: 10 keep-alive connections, one request in flight each, 1000 readers round robin. */
@@ -51,7 +51,7 @@ export async function homepageSuite(settings: BenchSettings): Promise<BenchRow[]
     );
     return rows;
   } finally {
-    await Promise.all([...started, recommendations].map((process) => process.stop()));
+    await Promise.all([...started, recommendations].map(stopProcess));
   }
 }
 

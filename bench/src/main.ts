@@ -29,7 +29,7 @@ const CHART = fileURLToPath(new URL("../performance.svg", import.meta.url));
 const SUITES = {
   rpc: rpcSuite,
   homepage: homepageSuite,
-  catalog: () => catalogSuite(),
+  catalog: catalogSuite,
   "start-up": () => startupSuite(),
 } as const;
 type SuiteName = keyof typeof SUITES;

@@ -4,28 +4,14 @@
  * every call with the same pre-encoded response, without decoding the request.
  * Usage: `node reference-grpc-server.js <port>`.
  */
-import { Server, ServerCredentials, type ServiceDefinition } from "@grpc/grpc-js";
-import { identity } from "./raw-call.js";
+import { Server, ServerCredentials } from "@grpc/grpc-js";
+import { addRawUnaryMethod } from "@onlinebooks/testkit";
 import { referenceResponse, V2_RECOMMEND_PATH } from "./requests.js";
 
 const port = Number(process.argv[2]);
 const response = Buffer.from(referenceResponse());
-const definition: ServiceDefinition = {
-  recommend: {
-    path: V2_RECOMMEND_PATH,
-    requestStream: false,
-    responseStream: false,
-    requestSerialize: identity,
-    requestDeserialize: identity,
-    responseSerialize: identity,
-    responseDeserialize: identity,
-    originalName: "Recommend",
-  },
-};
 const server = new Server();
-server.addService(definition, {
-  recommend: (_call: unknown, callback: (error: null, value: Buffer) => void) => callback(null, response),
-});
+addRawUnaryMethod(server, V2_RECOMMEND_PATH, (_call, callback) => callback(null, response));
 server.bindAsync(`127.0.0.1:${port}`, ServerCredentials.createInsecure(), (error) => {
   if (error) {
     process.stderr.write(`reference server: ${error.message}\n`);

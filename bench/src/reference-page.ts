@@ -6,8 +6,8 @@
  * Usage: `node reference-page.js <port> <recommendations target>`.
  */
 import { Client, credentials } from "@grpc/grpc-js";
+import { rawUnaryCall } from "@onlinebooks/testkit";
 import Koa from "koa";
-import { rawUnaryCall } from "./raw-call.js";
 import { HOMEPAGE_V2_REQUEST, V2_RECOMMEND_PATH } from "./requests.js";
 
 const port = Number(process.argv[2]);
@@ -17,7 +17,7 @@ const request = Buffer.from(HOMEPAGE_V2_REQUEST);
 
 const app = new Koa();
 app.use(async (ctx) => {
-  const response = await rawUnaryCall(client, V2_RECOMMEND_PATH, request, 500);
+  const response = await rawUnaryCall(client, V2_RECOMMEND_PATH, request, { deadlineMs: 500 });
   ctx.type = "html";
   ctx.body = `<!doctype html><title>Reference</title><p>${response.byteLength} bytes of recommendations</p>`;
 });

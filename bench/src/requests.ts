@@ -1,4 +1,6 @@
 import { create, toBinary } from "@bufbuild/protobuf";
+import { status } from "@grpc/grpc-js";
+import { sendRawUnary } from "@onlinebooks/testkit";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
 
@@ -64,10 +66,11 @@ export function referenceResponse(): Uint8Array {
   );
 }
 
-/** Frames a message for the gRPC wire: a zero compression flag, a big-endian length, the bytes. */
-export function grpcFrame(message: Uint8Array): Buffer {
-  const frame = Buffer.alloc(5 + message.byteLength);
-  frame.writeUInt32BE(message.byteLength, 1);
-  frame.set(message, 5);
-  return frame;
+/**
+ * One call of `rpc` to 127.0.0.1:`port` on a channel of its own (closed afterwards),
+ * deadline 10 s; rejects naming the path, port and status unless it answers OK.
+ */
+export async function callOnce(port: number, rpc: Pick<RpcCase, "path" | "message">): Promise<void> {
+  const { code, details } = await sendRawUnary(`127.0.0.1:${port}`, rpc.path, rpc.message, { timeoutMs: 10_000 });
+  if (code !== status.OK) throw new Error(`${rpc.path} on port ${port} answered ${status[code]}: ${details}`);
 }

@@ -1,15 +1,15 @@
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
+import { grpcFrame, type ListeningProcess } from "@onlinebooks/testkit";
 import type { BenchRow } from "./bench-row.js";
 import { skippedRow } from "./bench-row.js";
 import { runClientLoad } from "./client-load.js";
 import { runH2load } from "./h2load.js";
-import { withPeakRss, type RunningService } from "./processes.js";
+import { withPeakRss } from "./process-usage.js";
 import { repeatInterleaved } from "./repeat.js";
-import { callOnce } from "./raw-call.js";
-import { grpcFrame, RPC_CASES, V2_CASE, type RpcCase } from "./requests.js";
+import { callOnce, RPC_CASES, V2_CASE, type RpcCase } from "./requests.js";
 import { comparedRow, halfPeakRows, ratioRows, type RowKind } from "./rows.js";
-import { startRecommendations, startReferenceGrpcServer } from "./services.js";
+import { startRecommendations, startReferenceGrpcServer, stopProcess } from "./services.js";
 import { TARGETS, type BenchSettings } from "./settings.js";
 import { ensureDebianTool } from "./tools.js";
 
@@ -35,17 +35,17 @@ export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
   const quiet = await startRecommendations({ LOG_LEVEL: "warn" });
   try {
     // h2load cannot see gRPC status trailers, so each path is checked to answer OK first.
-    for (const rpc of RPC_CASES) await callOnce(service.port, rpc.path, rpc.message);
-    await callOnce(reference.port, V2_CASE.path, V2_CASE.message);
+    for (const rpc of RPC_CASES) await callOnce(service.port, rpc);
+    await callOnce(reference.port, V2_CASE);
     const rows: BenchRow[] = [];
     const missing = ensureDebianTool("h2load", "nghttp2-client");
     let peakRssMiB = 0;
     if (missing === undefined) {
-      const targets: Record<string, { server: RunningService; rpc: RpcCase }> = { reference: { server: reference, rpc: V2_CASE } };
+      const targets: Record<string, { server: ListeningProcess; rpc: RpcCase }> = { reference: { server: reference, rpc: V2_CASE } };
       for (const rpc of RPC_CASES) targets[rpc.api] = { server: service, rpc };
       targets["v2, LOG_LEVEL=warn"] = { server: quiet, rpc: V2_CASE };
       const load = (name: string, rate?: number) => {
-        const { server, rpc } = targets[name] as { server: RunningService; rpc: RpcCase };
+        const { server, rpc } = targets[name] as { server: ListeningProcess; rpc: RpcCase };
         const url = `http://127.0.0.1:${server.port}${rpc.path}`;
         const options = { url, body: grpcFrame(rpc.message), serverPid: server.pid, ...H2LOAD, ...settings };
         return runH2load(rate === undefined ? options : { ...options, rate });
@@ -79,11 +79,11 @@ export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
     rows.push({ group: "memory", name: "recommendations peak RSS under RPC load", value: peakRssMiB, unit: "MiB" });
     return rows;
   } finally {
-    await Promise.all([reference.stop(), service.stop(), quiet.stop()]);
+    await Promise.all([reference, service, quiet].map(stopProcess));
   }
 }
 
-async function clientRows(settings: BenchSettings, reference: RunningService, service: RunningService): Promise<BenchRow[]> {
+async function clientRows(settings: BenchSettings, reference: ListeningProcess, service: ListeningProcess): Promise<BenchRow[]> {
   const target = (port: number): string => `127.0.0.1:${port}`;
   const clients = {
     reference: v2.createRecommendationsClient(target(reference.port), { defaultTimeoutMs: 10_000 }),

@@ -1,11 +1,12 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { startNode, type RunningService } from "./processes.js";
-
-/** The `dist/` directory of workspace package `name`, found through its npm name. */
-function distOf(name: string): string {
-  return dirname(fileURLToPath(import.meta.resolve(name)));
-}
+import {
+  startListeningProcess,
+  startMarketplaceProcess,
+  startRecommendationsProcess,
+  type ListeningProcess,
+  type StartOptions,
+} from "@onlinebooks/testkit";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -13,33 +14,46 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const serviceNodeOptions: string[] = [];
 
 /**
- * Starts the real Recommendations service (`main.js`) with its defaults (LOG_LEVEL
- * info: one log line per call, as shipped) on the shipped catalog; `extraEnv`
- * overrides variables.
+ * How the bench runs every process: only PATH inherited, ready once its port accepts a
+ * TCP connection (checked every 5 ms, up to 120 s). Its stdout (per-call logs at the
+ * default level) goes to /dev/null, so writing logs costs what it costs in production
+ * and never blocks on a full pipe; stderr is passed through.
  */
-export function startRecommendations(extraEnv: Record<string, string> = {}): Promise<RunningService> {
-  return startNode((port) => ({
-    args: [join(distOf("@onlinebooks/ts-recommendations"), "main.js")],
-    env: { GRPC_PORT: String(port), METRICS_PORT: "0", ...extraEnv },
-    nodeOptions: serviceNodeOptions,
-  }));
+const BENCH_PROCESS: StartOptions = { stdout: "ignore", stderr: "inherit", wait: { timeoutMs: 120_000, intervalMs: 5 } };
+
+/**
+ * Starts the real Recommendations service (`main.js`) with its defaults (LOG_LEVEL
+ * info: one log line per call, as shipped) on the shipped catalog; `env` overrides
+ * variables.
+ */
+export function startRecommendations(env: Record<string, string> = {}): Promise<ListeningProcess> {
+  return startRecommendationsProcess({ ...BENCH_PROCESS, nodeOptions: serviceNodeOptions, env });
 }
 
 /** Starts the real marketplace (`main.js`, defaults) serving every reader from `api`. */
-export function startMarketplace(api: "v1" | "v2", recommendationsPort: number): Promise<RunningService> {
-  return startNode((port) => ({
-    args: [join(distOf("@onlinebooks/ts-marketplace"), "main.js")],
-    env: { PORT: String(port), RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendationsPort}`, RECOMMENDATIONS_API: api },
+export function startMarketplace(api: "v1" | "v2", recommendationsPort: number): Promise<ListeningProcess> {
+  return startMarketplaceProcess({
+    ...BENCH_PROCESS,
     nodeOptions: serviceNodeOptions,
-  }));
+    env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendationsPort}`, RECOMMENDATIONS_API: api },
+  });
 }
 
 /** Starts the bare grpc-js reference server. */
-export function startReferenceGrpcServer(): Promise<RunningService> {
-  return startNode((port) => ({ args: [join(HERE, "reference-grpc-server.js"), String(port)] }));
+export function startReferenceGrpcServer(): Promise<ListeningProcess> {
+  return startListeningProcess({ ...BENCH_PROCESS, main: join(HERE, "reference-grpc-server.js"), configure: (port) => ({ args: [String(port)] }) });
 }
 
 /** Starts the minimal Koa reference page, calling the Recommendations service on `recommendationsPort`. */
-export function startReferencePage(recommendationsPort: number): Promise<RunningService> {
-  return startNode((port) => ({ args: [join(HERE, "reference-page.js"), String(port), `127.0.0.1:${recommendationsPort}`] }));
+export function startReferencePage(recommendationsPort: number): Promise<ListeningProcess> {
+  return startListeningProcess({
+    ...BENCH_PROCESS,
+    main: join(HERE, "reference-page.js"),
+    configure: (port) => ({ args: [String(port), `127.0.0.1:${recommendationsPort}`] }),
+  });
+}
+
+/** Stops a process the bench started: SIGTERM, SIGKILL after 5 s; resolves once it has exited. */
+export async function stopProcess(service: ListeningProcess): Promise<void> {
+  await service.stop("SIGTERM", { killAfterMs: 5000 });
 }

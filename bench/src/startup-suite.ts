@@ -1,7 +1,6 @@
 import type { BenchRow } from "./bench-row.js";
-import { callOnce } from "./raw-call.js";
-import { V2_CASE } from "./requests.js";
-import { startMarketplace, startRecommendations } from "./services.js";
+import { callOnce, V2_CASE } from "./requests.js";
+import { startMarketplace, startRecommendations, stopProcess } from "./services.js";
 import { median, spread } from "./stats.js";
 import { TARGETS } from "./settings.js";
 
@@ -19,10 +18,10 @@ export async function startupSuite(): Promise<BenchRow[]> {
     const started = performance.now();
     const service = await startRecommendations();
     try {
-      await callOnce(service.port, V2_CASE.path, V2_CASE.message);
+      await callOnce(service.port, V2_CASE);
       recommendations.push(performance.now() - started);
     } finally {
-      await service.stop();
+      await stopProcess(service);
     }
   }
   const marketplace: number[] = [];
@@ -37,11 +36,11 @@ export async function startupSuite(): Promise<BenchRow[]> {
         if (response.status !== 200) throw new Error(`marketplace answered ${response.status}`);
         marketplace.push(performance.now() - started);
       } finally {
-        await page.stop();
+        await stopProcess(page);
       }
     }
   } finally {
-    await service.stop();
+    await stopProcess(service);
   }
   const coldStart = median(recommendations);
   return [

@@ -1,7 +1,4 @@
-/** Summary statistics of repeated measurements. */
-
-/** Nearest-rank quantile of ascending values (for 1…100, p99 is 99): the test kit's, shared with its closed-loop load. */
-export { quantile } from "@onlinebooks/testkit";
+/** Summary statistics of repeated measurements (percentiles of one run: the test kit's `quantile`). */
 
 /** The median of `values` (the mean of the middle two for an even count); NaN when empty. */
 export function median(values: readonly number[]): number {

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServiceProcess, type ServiceProcess } from "@onlinebooks/testkit";
+import { startMarketplaceProcess, startServiceProcess, type ListeningProcess, type ServiceProcess } from "@onlinebooks/testkit";
 import { expect } from "chai";
 import { goBuild } from "./go-build.js";
-import { GO_SERVER_MODULE, REPO_ROOT } from "./paths.js";
+import { GO_SERVER_MODULE } from "./paths.js";
 
 /** A title as it may appear in the escaped HTML. */
 function htmlForms(title: string): string[] {
@@ -12,7 +12,7 @@ function htmlForms(title: string): string[] {
   return [title, escaped, escaped.replaceAll("'", "&#39;")];
 }
 
-/** Waits for the first log line of `service` that carries its bound `port` (the Go server and the marketplace both log one when listening). */
+/** Waits for the first log line of `service` that carries its bound `port` (the Go server logs one when listening). */
 async function listeningPort(service: ServiceProcess): Promise<number> {
   const portOf = (): number | undefined => service.logLines().map((line) => line["port"]).find((port): port is number => typeof port === "number" && port > 0);
   await service.waitUntil(() => portOf() !== undefined);
@@ -23,7 +23,7 @@ describe("the other direction: the TS marketplace renders its homepage from the 
   this.timeout(120_000);
   let work: string;
   let recommendations: ServiceProcess | undefined;
-  let marketplace: ServiceProcess | undefined;
+  let marketplace: ListeningProcess | undefined;
   let marketplacePort: number;
   const goTitles = (JSON.parse(readFileSync(join(GO_SERVER_MODULE, "catalog.json"), "utf8")) as Array<{ title: string }>).map((book) => book.title);
 
@@ -33,18 +33,17 @@ describe("the other direction: the TS marketplace renders its homepage from the 
     recommendations = startServiceProcess({ command: server, env: { GRPC_HOST: "127.0.0.1", GRPC_PORT: "0" }, inheritEnv: ["PATH"] });
     const recommendationsPort = await listeningPort(recommendations);
     // The marketplace exactly as deployed: its main, configured only by environment variables.
-    marketplace = startServiceProcess({
-      main: join(REPO_ROOT, "impl/ts-marketplace/dist/main.js"),
-      inheritEnv: ["PATH"],
+    marketplace = await startMarketplaceProcess({
+      port: 0,
+      ready: "log",
       env: {
-        PORT: "0",
         RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendationsPort}`,
         RECOMMENDATIONS_API: "v2",
         RECOMMENDATIONS_TIMEOUT_MS: "5000",
         LOG_LEVEL: "info",
       },
     });
-    marketplacePort = await listeningPort(marketplace);
+    marketplacePort = marketplace.port;
   });
 
   after(async () => {

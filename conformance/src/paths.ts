@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 
 /** The repository root (this file is compiled to `conformance/dist/`). */
-export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The Python of the project-local virtualenv made by `clients/python/tools/setup.sh`. */
 export const VENV_PYTHON = `${REPO_ROOT}clients/python/.venv/bin/python`;
 /** The Python conformance runner. */

@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect } from "chai";
-import { answersOk, freePort, type ServiceProcess } from "@onlinebooks/testkit";
+import { answersOk, freePort, startMarketplaceProcess, startRecommendationsProcess, type ServiceProcess } from "@onlinebooks/testkit";
+import { NOTICE } from "./support/notice.js";
 import { DEPLOY_DIR } from "./support/repo.js";
-import { NOTICE, serviceMain, startProcess, startRecommendations as startRecommendationsProcess } from "./support/service-processes.js";
 
 const HEALTH_CHECK = join(DEPLOY_DIR, "docker/grpc-health-check.mjs");
 
@@ -40,9 +40,9 @@ describe("container health check and development certificates", function () {
   });
 
   async function startRecommendations(env: Record<string, string> = {}): Promise<number> {
-    const recommendations = await startRecommendationsProcess(env);
-    started.push(recommendations.process);
-    return recommendations.grpcPort;
+    const recommendations = await startRecommendationsProcess({ env: { LOG_LEVEL: "warn", ...env } });
+    started.push(recommendations);
+    return recommendations.port;
   }
 
   it("the health check exits 0 for a serving plaintext server and 1 when nothing answers", async () => {
@@ -75,22 +75,19 @@ describe("container health check and development certificates", function () {
     const withoutClientCertificate = { GRPC_PORT: String(grpcPort), TLS_CERT: tls.TLS_CERT, TLS_KEY: tls.TLS_KEY, HEALTH_CHECK_TIMEOUT_MS: "1000" };
     expect(await healthCheck(withoutClientCertificate)).to.equal(1);
 
-    const port = await freePort();
-    started.push(
-      await startProcess(serviceMain("@onlinebooks/ts-marketplace"), {
-        env: {
-          PORT: String(port),
-          RECOMMENDATIONS_TARGET: `localhost:${grpcPort}`,
-          RECOMMENDATIONS_API: "v2",
-          RECOMMENDATIONS_TLS_CA: join(certs, "ca.crt"),
-          RECOMMENDATIONS_TLS_CERT: join(certs, "marketplace.crt"),
-          RECOMMENDATIONS_TLS_KEY: join(certs, "marketplace.key"),
-          LOG_LEVEL: "warn",
-        },
-        ready: () => answersOk(`http://127.0.0.1:${port}/readyz`),
-      }),
-    );
-    const response = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(5000) });
+    const marketplace = await startMarketplaceProcess({
+      env: {
+        RECOMMENDATIONS_TARGET: `localhost:${grpcPort}`,
+        RECOMMENDATIONS_API: "v2",
+        RECOMMENDATIONS_TLS_CA: join(certs, "ca.crt"),
+        RECOMMENDATIONS_TLS_CERT: join(certs, "marketplace.crt"),
+        RECOMMENDATIONS_TLS_KEY: join(certs, "marketplace.key"),
+        LOG_LEVEL: "warn",
+      },
+      ready: (service) => answersOk(`http://127.0.0.1:${service.port}/readyz`),
+    });
+    started.push(marketplace);
+    const response = await fetch(`http://127.0.0.1:${marketplace.port}/`, { signal: AbortSignal.timeout(5000) });
     const html = await response.text();
     expect(response.status).to.equal(200);
     expect(html).to.not.include(NOTICE);

@@ -1,6 +1,12 @@
 import { expect } from "chai";
-import { answersOk, freePort, type ServiceProcess } from "@onlinebooks/testkit";
-import { NOTICE, serviceMain, startProcess, startRecommendations, type RecommendationsProcess as Backend } from "./support/service-processes.js";
+import {
+  answersOk,
+  startMarketplaceProcess,
+  startRecommendationsProcess,
+  type ListeningProcess,
+  type RecommendationsProcess as Backend,
+} from "@onlinebooks/testkit";
+import { NOTICE } from "./support/notice.js";
 
 const PAGES_PER_PHASE = 30;
 
@@ -31,27 +37,26 @@ async function loadHomepage(port: number, count: number): Promise<string[]> {
 describe("loopback topology: three recommendations processes behind one marketplace", function () {
   this.timeout(60_000);
   const backends: Backend[] = [];
-  let marketplace: ServiceProcess | undefined;
+  let marketplace: ListeningProcess | undefined;
   let marketplacePort = 0;
 
   before(async () => {
     for (let i = 0; i < 3; i++) {
-      backends.push(await startRecommendations());
+      backends.push(await startRecommendationsProcess({ env: { LOG_LEVEL: "warn" } }));
     }
-    marketplacePort = await freePort();
-    marketplace = await startProcess(serviceMain("@onlinebooks/ts-marketplace"), {
+    marketplace = await startMarketplaceProcess({
       env: {
-        PORT: String(marketplacePort),
-        RECOMMENDATIONS_TARGET: `ipv4:${backends.map((backend) => `127.0.0.1:${backend.grpcPort}`).join(",")}`,
+        RECOMMENDATIONS_TARGET: `ipv4:${backends.map((backend) => `127.0.0.1:${backend.port}`).join(",")}`,
         RECOMMENDATIONS_API: "v2",
         LOG_LEVEL: "warn",
       },
-      ready: () => answersOk(`http://127.0.0.1:${marketplacePort}/readyz`),
+      ready: (service) => answersOk(`http://127.0.0.1:${service.port}/readyz`),
     });
+    marketplacePort = marketplace.port;
   });
 
   after(async () => {
-    await Promise.all([marketplace, ...backends.map((backend) => backend.process)].map((p) => p?.stop("SIGKILL")));
+    await Promise.all([marketplace, ...backends].map((p) => p?.stop("SIGKILL")));
   });
 
   it("spreads the homepage's calls over all three processes (round_robin over a multi-address target)", async () => {
@@ -63,7 +68,7 @@ describe("loopback topology: three recommendations processes behind one marketpl
   it("serves every page, none degraded, after one process is killed", async () => {
     const [killed, ...survivors] = backends as [Backend, ...Backend[]];
     const before = await Promise.all(survivors.map(v2CallsServed));
-    await killed.process.stop("SIGKILL");
+    await killed.stop("SIGKILL");
     expect(await loadHomepage(marketplacePort, PAGES_PER_PHASE)).to.deep.equal([]);
     const after = await Promise.all(survivors.map(v2CallsServed));
     expect(after.every((calls, i) => calls > before[i]!), `survivors' calls: ${before.join(", ")} → ${after.join(", ")}`).to.equal(true);

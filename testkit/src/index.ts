@@ -2,6 +2,9 @@ export { createTestCertificates, type TestCertificates, type TestCertificatesOpt
 export { writeCertificateFiles, type CertificateFiles } from "./certificate-files.js";
 export { acceptsConnections, answersOk, freePort } from "./ports.js";
 export { serveGrpc, type TestGrpcServer } from "./grpc-server.js";
+export { grpcFrame, type GrpcFrameOptions } from "./grpc-frame.js";
+export { addRawUnaryMethod, rawUnaryCall, sendRawUnary, type RawUnaryCallOptions } from "./raw-unary-call.js";
+export { callRaw, type RawCallOptions, type RawCallResult } from "./raw-http2-call.js";
 export { createLogSink, type LogSink } from "./log-sink.js";
 export { quantile } from "./quantile.js";
 export { rssBytes } from "./process-stats.js";
@@ -14,4 +17,19 @@ export {
   type StopResult,
   type WaitOptions,
 } from "./service-process.js";
+export {
+  startListeningProcess,
+  type ListeningProcess,
+  type ListeningProcessOptions,
+  type Readiness,
+  type StartOptions,
+} from "./listening-process.js";
+export {
+  startMarketplaceProcess,
+  startRecommendationsProcess,
+  type RecommendationsProcess,
+  type RecommendationsProcessOptions,
+  type ServiceReadiness,
+  type ServiceStartOptions,
+} from "./service-processes.js";
 export { runClosedLoopLoad, type ClosedLoopLoadOptions, type ClosedLoopLoadResult } from "./closed-loop-load.js";

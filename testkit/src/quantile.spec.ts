@@ -9,6 +9,7 @@ describe("quantile", () => {
     expect(quantile(oneToHundred, 1)).to.equal(100);
     expect(quantile(oneToHundred, 0)).to.equal(1);
     expect(quantile(Float64Array.of(1, 2, 3), 0.5)).to.equal(2);
+    expect(quantile([7], 0.99)).to.equal(7);
   });
 
   it("is NaN without values", () => {

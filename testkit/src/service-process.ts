@@ -62,7 +62,7 @@ export interface ServiceProcess {
   readonly stdout: string[];
   /** Complete stderr lines so far (empty lines left out), when stderr is collected. */
   readonly stderr: string[];
-  /** Resolves with the exit code (null when a signal ended it). */
+  /** Resolves with the exit code (null when a signal ended it) once it has exited and all its output is collected. */
   readonly exited: Promise<number | null>;
   /** Everything collected so far, stdout and stderr in the order it arrived. */
   output(): string;
@@ -114,7 +114,8 @@ export function startServiceProcess(options: ServiceProcessOptions): ServiceProc
   };
   child.stdout?.on("data", collect(stdout));
   child.stderr?.on("data", collect(stderr));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  // "close", not "exit": a process's last output may still be in the pipe when it has exited.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const hasExited = (): boolean => child.exitCode !== null || child.signalCode !== null;
 
   const logLines = (): LogLine[] =>

@@ -2,6 +2,7 @@ import Koa from "koa";
 import type { Logger } from "pino";
 import type { AppState } from "./app-state.js";
 import type { Metrics } from "./metrics.js";
+import { accessLog } from "./middleware/access-log.js";
 import { errorPages } from "./middleware/error-pages.js";
 import { httpMetrics } from "./middleware/http-metrics.js";
 import { readerCookie } from "./middleware/reader-cookie.js";
@@ -25,11 +26,13 @@ export interface AppDeps {
   readonly readiness: Readiness;
   /** The logger. */
   readonly logger: Logger;
+  /** A successful request this slow or slower (milliseconds) is logged at `info`; default 250. */
+  readonly logSlowMs?: number;
 }
 
 /**
  * Builds the marketplace Koa app without listening (`app.callback()` serves it). In
- * order: HTTP metrics, error pages, security headers, request limits (GET/HEAD only,
+ * order: HTTP metrics, the access log, error pages, security headers, request limits (GET/HEAD only,
  * bounded URL), the probes and `/metrics`, static assets, then, for pages only, the
  * reader cookie, the rollout decision (which also sets `x-recommendations-api`) and the
  * page routes.
@@ -41,6 +44,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.on("error", (error: unknown) => logger.error({ err: error }, "unhandled HTTP error"));
 
   app.use(httpMetrics(metrics));
+  app.use(accessLog({ logger, slowMs: deps.logSlowMs ?? 250 }));
   app.use(errorPages({ views, logger }));
   app.use(securityHeaders());
   app.use(requestLimits());

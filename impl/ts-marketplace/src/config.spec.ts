@@ -17,6 +17,7 @@ describe("loadConfig", () => {
       shutdownDelayMs: 0,
       shutdownGraceMs: 10_000,
       logLevel: "info",
+      logSlowMs: 250,
     });
   });
 
@@ -31,6 +32,7 @@ describe("loadConfig", () => {
       SHUTDOWN_DELAY_MS: "5000",
       SHUTDOWN_GRACE_MS: "20000",
       LOG_LEVEL: "debug",
+      LOG_SLOW_MS: "100",
     });
     expect(config).to.include({
       port: 8080,
@@ -41,6 +43,7 @@ describe("loadConfig", () => {
       shutdownDelayMs: 5000,
       shutdownGraceMs: 20_000,
       logLevel: "debug",
+      logSlowMs: 100,
     });
   });
 
@@ -62,6 +65,7 @@ describe("loadConfig", () => {
     ["RECOMMENDATIONS_TIMEOUT_MS", "0"],
     ["SHUTDOWN_GRACE_MS", "-1"],
     ["LOG_LEVEL", "verbose"],
+    ["LOG_SLOW_MS", "fast"],
     ["RECOMMENDATIONS_TLS_CA", "/no/such/ca.pem"],
   ];
   for (const [name, value] of bad) {

@@ -23,6 +23,8 @@ export interface MarketplaceConfig {
   readonly shutdownGraceMs: number;
   /** pino log level (`LOG_LEVEL`, default `info`). */
   readonly logLevel: string;
+  /** A successful request this slow or slower is logged at `info` (`LOG_SLOW_MS`, default 250). */
+  readonly logSlowMs: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MarketplaceCon
     shutdownDelayMs: int("SHUTDOWN_DELAY_MS", 0, 0, 300_000),
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
+    logSlowMs: int("LOG_SLOW_MS", 250, 0, 2_147_483_647),
   };
 }
 

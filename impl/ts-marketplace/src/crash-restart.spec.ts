@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { setTimeout as sleep } from "node:timers/promises";
+import { startRecommendationsProcess, type RecommendationsProcess } from "@onlinebooks/testkit";
 import { NOTICE, bookTitles, get, startMarketplace, type RunningMarketplace } from "./testing/fixtures.js";
-import { startRecommendationsProcess, type ServiceProcess } from "./testing/service-processes.js";
 
 interface PageLoad {
   /** Status codes seen, with counts. */
@@ -55,7 +55,7 @@ async function until(condition: () => boolean, boundMs: number): Promise<boolean
 }
 
 describe("marketplace while recommendations crashes (SIGKILL) and restarts", () => {
-  let recommendations: ServiceProcess | undefined;
+  let recommendations: RecommendationsProcess | undefined;
   let running: RunningMarketplace | undefined;
   after(async () => {
     await running?.close();
@@ -63,7 +63,7 @@ describe("marketplace while recommendations crashes (SIGKILL) and restarts", () 
   });
 
   it("never answers 5xx under load, degrades with a notice, and shows books again by itself", async () => {
-    recommendations = await startRecommendationsProcess();
+    recommendations = await startRecommendationsProcess({ env: { LOG_LEVEL: "warn" } });
     const port = recommendations.port;
     running = await startMarketplace(`127.0.0.1:${port}`, { api: "split", v2Percent: 50 });
     const load = loadPages(running.baseUrl, 12);
@@ -75,7 +75,7 @@ describe("marketplace while recommendations crashes (SIGKILL) and restarts", () 
       const degradedBefore = load.degraded();
       expect(await until(() => load.degraded() >= degradedBefore + 30, 20_000), "pages with the notice while it is down").to.equal(true);
 
-      recommendations = await startRecommendationsProcess({ port });
+      recommendations = await startRecommendationsProcess({ port, env: { LOG_LEVEL: "warn" } });
       load.mark();
       expect(await until(() => load.booksSinceMark() >= 30, 20_000), "books again after the restart, without any action").to.equal(true);
     } finally {

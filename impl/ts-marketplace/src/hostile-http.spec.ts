@@ -1,9 +1,9 @@
 import { connect } from "node:net";
 import { expect } from "chai";
 import fc from "fast-check";
+import { startMarketplaceProcess, type ListeningProcess } from "@onlinebooks/testkit";
 import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import { startRecommendations } from "./testing/fixtures.js";
-import { startMarketplaceProcess, type ServiceProcess } from "./testing/service-processes.js";
 
 interface RawResponse {
   /** The status code, or 0 when the server closed the connection without answering. */
@@ -43,12 +43,14 @@ function expectSafe(response: RawResponse, what: string): void {
 
 describe("hostile HTTP input (the real main.js)", () => {
   let recs: RecommendationsServer;
-  let marketplace: ServiceProcess;
+  let marketplace: ListeningProcess;
   let port: number;
 
   before(async () => {
     recs = await startRecommendations();
-    marketplace = await startMarketplaceProcess({ env: { RECOMMENDATIONS_TARGET: recs.address, RECOMMENDATIONS_API: "split", RECOMMENDATIONS_V2_PERCENT: "50" } });
+    marketplace = await startMarketplaceProcess({
+      env: { RECOMMENDATIONS_TARGET: recs.address, RECOMMENDATIONS_API: "split", RECOMMENDATIONS_V2_PERCENT: "50", LOG_LEVEL: "warn" },
+    });
     port = marketplace.port;
   });
   after(async () => {

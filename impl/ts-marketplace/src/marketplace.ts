@@ -27,6 +27,8 @@ export interface MarketplaceOptions {
   readonly logger: Logger;
   /** Collect Node.js process metrics too (main does; tests need not). */
   readonly processMetrics?: boolean;
+  /** A successful request this slow or slower (milliseconds) is logged at `info`; default 250. */
+  readonly logSlowMs?: number;
 }
 
 /** A wired marketplace: the app, its parts, and `close()` for the channels. */
@@ -59,7 +61,7 @@ export function createMarketplace(options: MarketplaceOptions): Marketplace {
     metrics,
     logger: options.logger,
   });
-  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger });
+  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, logSlowMs: options.logSlowMs });
   return {
     app,
     metrics,

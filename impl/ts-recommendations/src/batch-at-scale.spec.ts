@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { equals, type MessageInitShape } from "@bufbuild/protobuf";
 import * as v2 from "@onlinebooks/recommendations-v2";
-import type { ServiceProcess } from "@onlinebooks/testkit";
+import { startRecommendationsProcess, type ServiceProcess } from "@onlinebooks/testkit";
 import { expect } from "chai";
-import { listening, runService } from "./testing/service-process.js";
 
 const USERS = 100_000;
 const MIB = 1024 * 1024;
@@ -40,9 +39,8 @@ async function withPeakRss<T>(service: ServiceProcess, run: () => Promise<T>): P
  * with a client, its RSS and the milliseconds per answer of that batch.
  */
 async function startWarmService(): Promise<{ service: ServiceProcess; client: v2.RecommendationsClient; idleBytes: number; msPerItem: number }> {
-  const service = runService({ GRPC_PORT: "0", METRICS_PORT: "0", LOG_LEVEL: "info" });
-  const { port } = await listening(service);
-  const client = v2.createRecommendationsClient(`127.0.0.1:${port}`, { defaultTimeoutMs: 120_000 });
+  const service = await startRecommendationsProcess({ port: 0, metricsPort: 0, env: { LOG_LEVEL: "info" }, ready: "log", wait: { timeoutMs: 10_000 } });
+  const client = v2.createRecommendationsClient(`127.0.0.1:${service.port}`, { defaultTimeoutMs: 120_000 });
   for (let i = 0; i < 1000; i += 1) await client.recommend({ userId: `warm-${i}`, categories: [v2.BookCategory.MYSTERY] });
   const warmUp = 20_000;
   const started = performance.now();

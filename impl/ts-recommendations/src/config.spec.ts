@@ -16,7 +16,7 @@ describe("loadConfig", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("uses the documented defaults when nothing is set, and treats empty values as unset", () => {
-    const defaults = { grpcPort: 50051, metricsPort: 9464, catalogPath: undefined, tls: undefined, logLevel: "info", maxConnectionAgeMs: 300_000 };
+    const defaults = { grpcPort: 50051, metricsPort: 9464, catalogPath: undefined, tls: undefined, logLevel: "info", maxConnectionAgeMs: 300_000, logSlowMs: 250 };
     expect(loadConfig({})).to.deep.equal(defaults);
     expect(loadConfig({ GRPC_PORT: "", TLS_CLIENT_CA: "" })).to.deep.equal(defaults);
   });
@@ -31,8 +31,9 @@ describe("loadConfig", () => {
       TLS_CLIENT_CA: pem,
       LOG_LEVEL: "debug",
       GRPC_MAX_CONNECTION_AGE_MS: "0",
+      LOG_SLOW_MS: "40",
     });
-    expect(config).to.include({ grpcPort: 0, metricsPort: 9000, catalogPath: "/data/books.json", logLevel: "debug", maxConnectionAgeMs: 0 });
+    expect(config).to.include({ grpcPort: 0, metricsPort: 9000, catalogPath: "/data/books.json", logLevel: "debug", maxConnectionAgeMs: 0, logSlowMs: 40 });
     expect(config.tls?.clientCa?.toString()).to.include("BEGIN CERTIFICATE");
   });
 
@@ -44,6 +45,7 @@ describe("loadConfig", () => {
       [{ METRICS_PORT: "1.5" }, "METRICS_PORT"],
       [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "5m" }, "GRPC_MAX_CONNECTION_AGE_MS"],
+      [{ LOG_SLOW_MS: "0.5" }, "LOG_SLOW_MS"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "-1" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "2147483648" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ TLS_CERT: pem }, "TLS_KEY"],

@@ -18,6 +18,8 @@ export interface RecommendationsConfig {
    * Reconnecting re-resolves DNS, so round-robin clients find new replicas.
    */
   readonly maxConnectionAgeMs: number;
+  /** `LOG_SLOW_MS`: a successful call this slow or slower is logged at `info` (default 250). */
+  readonly logSlowMs: number;
 }
 
 /** The log levels `LOG_LEVEL` accepts. */
@@ -33,7 +35,7 @@ export class ConfigError extends Error {
 /**
  * Reads and validates the service's environment variables, each described in the
  * package README: `GRPC_PORT`, `METRICS_PORT`, `CATALOG_PATH`, `TLS_CERT`, `TLS_KEY`,
- * `TLS_CLIENT_CA`, `LOG_LEVEL` and `GRPC_MAX_CONNECTION_AGE_MS`. An empty value counts
+ * `TLS_CLIENT_CA`, `LOG_LEVEL`, `LOG_SLOW_MS` and `GRPC_MAX_CONNECTION_AGE_MS`. An empty value counts
  * as unset. TLS files are read here, so an unreadable one is reported under its
  * variable. Throws a {@link ConfigError} at the first bad value. The only reader of
  * `process.env` in this package.
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Recommendation
     tls: cert && key ? { cert, key, ...(clientCa ? { clientCa } : {}) } : undefined,
     logLevel: logLevel as LogLevel,
     maxConnectionAgeMs: milliseconds(get, "GRPC_MAX_CONNECTION_AGE_MS", 300_000),
+    logSlowMs: milliseconds(get, "LOG_SLOW_MS", 250),
   };
 }
 

@@ -2,9 +2,9 @@ import { expect } from "chai";
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
+import { startRecommendationsProcess } from "@onlinebooks/testkit";
 import { holdCall } from "./testing/held-call.js";
 import { createHealthClient } from "./testing/ops-clients.js";
-import { listening, runService } from "./testing/service-process.js";
 
 const CHANNELS = 8;
 const LOOPS_PER_CHANNEL = 8;
@@ -12,13 +12,13 @@ const CALLS_BEFORE_SIGTERM = 1500;
 
 describe("drain under load (main.js, SIGTERM while 64 calls are in flight)", () => {
   it("completes every call it started, refuses the rest with UNAVAILABLE, reports NOT_SERVING first and exits 0", async () => {
-    const service = runService({ GRPC_PORT: "0", METRICS_PORT: "0", LOG_LEVEL: "info" });
+    const service = await startRecommendationsProcess({ port: 0, metricsPort: 0, env: { LOG_LEVEL: "debug" }, ready: "log", wait: { timeoutMs: 10_000 } });
     const timeline: string[] = [];
     const codes = new Map<number, number>();
     let okBeforeSignal = 0;
     let signalled = false;
     try {
-      const { port } = await listening(service);
+      const { port } = service;
       const address = `127.0.0.1:${port}`;
       const health = createHealthClient(address);
       const watch = health.watch("");

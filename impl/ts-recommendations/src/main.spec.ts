@@ -1,15 +1,15 @@
 import { expect } from "chai";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
+import { startRecommendationsProcess } from "@onlinebooks/testkit";
 import { holdCall } from "./testing/held-call.js";
 import { writeCatalogFile } from "./testing/fixture-catalog.js";
-import { listening, runService as run } from "./testing/service-process.js";
 
 describe("main (the service process)", () => {
   it("serves from the environment, and on SIGTERM finishes the call in flight and exits 0", async () => {
-    const service = run({ GRPC_PORT: "0", METRICS_PORT: "0", LOG_LEVEL: "info" });
+    const service = await startRecommendationsProcess({ port: 0, metricsPort: 0, env: { LOG_LEVEL: "info" }, ready: "log", wait: { timeoutMs: 10_000 } });
     try {
-      const { port, metricsPort } = await listening(service);
+      const { port, metricsPort } = service;
       const address = `127.0.0.1:${port}`;
       const client = v1.createRecommendationsClient(address, { defaultTimeoutMs: 5000 });
       expect((await client.recommend({ userId: 1, maxResults: 3 })).recommendations).to.have.length(3);
@@ -34,9 +34,8 @@ describe("main (the service process)", () => {
   });
 
   it("exits 0 on SIGINT too", async () => {
-    const service = run({ GRPC_PORT: "0", METRICS_PORT: "0" });
+    const service = await startRecommendationsProcess({ port: 0, metricsPort: 0, ready: "log", wait: { timeoutMs: 10_000 } });
     try {
-      await listening(service);
       service.child.kill("SIGINT");
       expect(await service.exited).to.equal(0);
     } finally {
@@ -47,7 +46,7 @@ describe("main (the service process)", () => {
   it("stops start-up with one line naming the file and the problem when the catalog is malformed", async () => {
     const file = writeCatalogFile({ books: [{ id: 1, title: "T", authors: ["A"], year: "1930", category: "MYSTERY" }] });
     try {
-      const service = run({ GRPC_PORT: "0", METRICS_PORT: "0", CATALOG_PATH: file.path });
+      const service = await startRecommendationsProcess({ port: 0, metricsPort: 0, env: { CATALOG_PATH: file.path }, ready: "none" });
       expect(await service.exited).to.equal(1);
       expect(service.stderr).to.deep.equal([`recommendations: catalog ${file.path}: books[0].year must be an integer`]);
     } finally {
@@ -56,7 +55,7 @@ describe("main (the service process)", () => {
   });
 
   it("stops start-up with one line naming the variable when a setting is bad", async () => {
-    const service = run({ GRPC_PORT: "0", METRICS_PORT: "70000" });
+    const service = await startRecommendationsProcess({ port: 0, metricsPort: 70000, ready: "none" });
     expect(await service.exited).to.equal(1);
     expect(service.stderr).to.have.length(1);
     expect(service.stderr[0]).to.match(/^recommendations: METRICS_PORT /);

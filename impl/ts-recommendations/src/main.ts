@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     catalogPath: config.catalogPath,
     tls: config.tls,
     maxConnectionAgeMs: config.maxConnectionAgeMs,
+    logSlowMs: config.logSlowMs,
     logger,
   });
   if (signalled) stop(server);

@@ -4,9 +4,15 @@ import { expect } from "chai";
 import { pino } from "pino";
 import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
-import { createLogSink, createTestCertificates, writeCertificateFiles, type CertificateFiles, type LogLine } from "@onlinebooks/testkit";
+import {
+  createLogSink,
+  createTestCertificates,
+  startMarketplaceProcess,
+  writeCertificateFiles,
+  type CertificateFiles,
+  type LogLine,
+} from "@onlinebooks/testkit";
 import { bookTitles, get, NOTICE, startMarketplace, startRecommendations } from "../testing/fixtures.js";
-import { startMarketplaceProcess } from "../testing/service-processes.js";
 import { checkRecommendationsTls } from "./tls-check.js";
 
 /** A pino logger whose lines are collected. */

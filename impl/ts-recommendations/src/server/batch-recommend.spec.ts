@@ -31,7 +31,7 @@ describe("recommendations.v2 BatchRecommend", () => {
   let client: v2.RecommendationsClient;
 
   before(async () => {
-    server = await startTestServer({ metricsPort: 0, logger: pino({ level: "info" }, stream), now: () => FIXED_NOW });
+    server = await startTestServer({ metricsPort: 0, logger: pino({ level: "debug" }, stream), now: () => FIXED_NOW });
     client = v2.createRecommendationsClient(server.address, { defaultTimeoutMs: 10_000 });
   });
   after(() => {

@@ -4,11 +4,11 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import { create, toBinary } from "@bufbuild/protobuf";
+import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
-import { createLogSink } from "@onlinebooks/testkit";
+import { callRaw, createLogSink, grpcFrame, sendRawUnary, type RawCallResult } from "@onlinebooks/testkit";
 import { pino } from "pino";
-import { callRaw, grpcFrame, sendRawUnary, wire, type RawCallResult } from "../testing/grpc-wire.js";
 import { FIXED_NOW, startTestServer } from "../testing/test-server.js";
 import { MAX_REQUEST_BYTES, type RecommendationsServer } from "./recommendations-server.js";
 
@@ -18,6 +18,22 @@ const V2 = "/recommendations.v2.RecommendationService/Recommend";
 const LIST = "/recommendations.v2.RecommendationService/ListCategories";
 const HEALTH = "/grpc.health.v1.Health/Check";
 const MiB = 1024 * 1024;
+
+/**
+ * A protobuf message of `entries` in order, written with protobuf-es's BinaryWriter: a
+ * number as an int32 varint, a bigint as a uint64 varint, a string or bytes
+ * length-delimited (whatever the schema says the field is: these messages may be wrong).
+ */
+function fields(...entries: Array<readonly [number, number | bigint | string | Uint8Array]>): Uint8Array {
+  const writer = new BinaryWriter();
+  for (const [field, value] of entries) {
+    if (typeof value === "number") writer.tag(field, WireType.Varint).int32(value);
+    else if (typeof value === "bigint") writer.tag(field, WireType.Varint).uint64(value);
+    else if (typeof value === "string") writer.tag(field, WireType.LengthDelimited).string(value);
+    else writer.tag(field, WireType.LengthDelimited).bytes(value);
+  }
+  return writer.finish();
+}
 
 /** The answer to a hostile call must be a real status: never UNKNOWN, never missing, never a hang. */
 function expectAnswered(result: RawCallResult, what: string): number {
@@ -88,7 +104,7 @@ describe("hostile gRPC input", () => {
   });
 
   it("answers a 16 MiB message with RESOURCE_EXHAUSTED without reading it", async () => {
-    const request = Buffer.concat([wire.bytes(1, "u"), wire.bytes(4, Buffer.alloc(16 * MiB, 0x41))]);
+    const request = fields([1, "u"], [4, Buffer.alloc(16 * MiB, 0x41)]);
     expect((await sendRawUnary(server.address, V2, request, { timeoutMs: 10_000 })).code).to.equal(GrpcStatus.RESOURCE_EXHAUSTED);
     expect((await sendRawUnary(server.address, V1, Buffer.alloc(MAX_REQUEST_BYTES + 1), { timeoutMs: 10_000 })).code).to.equal(GrpcStatus.RESOURCE_EXHAUSTED);
     for (const declaredLength of [16 * MiB, 0xffffffff]) {
@@ -98,37 +114,40 @@ describe("hostile gRPC input", () => {
   });
 
   it("bounds huge repeated fields: 900k categories count once, 150k excluded ids are refused", async () => {
-    const manyCategories = Buffer.concat([wire.bytes(1, "u"), wire.bytes(2, Buffer.alloc(900_000, v2.BookCategory.HORROR)), wire.int(3, 3)]);
+    const manyCategories = fields([1, "u"], [2, Buffer.alloc(900_000, v2.BookCategory.HORROR)], [3, 3]);
     expect(expectAnswered(await callRaw(server.address, V2, grpcFrame(manyCategories)), "categories")).to.equal(GrpcStatus.OK);
-    const badCategories = Buffer.concat([wire.bytes(1, "u"), wire.bytes(2, Buffer.alloc(900_000, 0x63))]);
+    const badCategories = fields([1, "u"], [2, Buffer.alloc(900_000, 0x63)]);
     const bad = await callRaw(server.address, V2, grpcFrame(badCategories));
     expect(expectAnswered(bad, "bad categories")).to.equal(GrpcStatus.INVALID_ARGUMENT);
     expect(bad.grpcMessage).to.match(/^categories\[0\] /);
-    const lateBad = Buffer.concat([wire.bytes(1, "u"), wire.bytes(2, Buffer.concat([Buffer.alloc(500_000, v2.BookCategory.HORROR), Buffer.from([0x63]), Buffer.alloc(1000, v2.BookCategory.HORROR)]))]);
+    const lateBad = fields([1, "u"], [2, Buffer.concat([Buffer.alloc(500_000, v2.BookCategory.HORROR), Buffer.from([0x63]), Buffer.alloc(1000, v2.BookCategory.HORROR)])]);
     const late = await callRaw(server.address, V2, grpcFrame(lateBad));
     expect(expectAnswered(late, "a bad category after 500k good ones")).to.equal(GrpcStatus.INVALID_ARGUMENT);
     expect(late.grpcMessage).to.match(/^categories\[500000\] must be a known category/);
-    const manyIds = Buffer.concat([wire.bytes(1, "u"), ...Array.from({ length: 150_000 }, () => wire.bytes(5, "1"))]);
+    const manyIds = Buffer.concat([fields([1, "u"]), ...Array.from({ length: 150_000 }, () => fields([5, "1"]))]);
     const ids = await callRaw(server.address, V2, grpcFrame(manyIds));
     expect(expectAnswered(ids, "exclude_book_ids")).to.equal(GrpcStatus.INVALID_ARGUMENT);
     expect(ids.grpcMessage).to.equal("exclude_book_ids must hold at most 1000 ids");
   });
 
   it("ignores unknown fields of every wire type", async () => {
-    const known = Buffer.concat([wire.bytes(1, "reader-7"), wire.int(3, 5)]);
-    const unknown = Buffer.concat([wire.int(99, 5), wire.bytes(1000, Buffer.alloc(2000, 7)), wire.varint(7 * 8 + 1), Buffer.alloc(8), wire.varint(8 * 8 + 5), Buffer.alloc(4)]);
+    const known = fields([1, "reader-7"], [3, 5]);
+    const unknown = Buffer.concat([
+      fields([99, 5], [1000, Buffer.alloc(2000, 7)]),
+      new BinaryWriter().tag(7, WireType.Bit64).fixed64(0).tag(8, WireType.Bit32).fixed32(0).finish(),
+    ]);
     const plain = await callRaw(server.address, V2, grpcFrame(known));
     const padded = await callRaw(server.address, V2, grpcFrame(Buffer.concat([unknown, known, unknown])));
     expect(expectAnswered(padded, "unknown fields")).to.equal(GrpcStatus.OK);
     expect(padded.bodyBytes).to.equal(plain.bodyBytes);
-    const legacy = await callRaw(server.address, LEGACY, grpcFrame(Buffer.concat([wire.int(1, 1), wire.int(3, 3), unknown])));
+    const legacy = await callRaw(server.address, LEGACY, grpcFrame(Buffer.concat([fields([1, 1], [3, 3]), unknown])));
     expect(expectAnswered(legacy, "legacy")).to.equal(GrpcStatus.OK);
   });
 
   it("answers invalid UTF-8 in any string field with INVALID_ARGUMENT", async () => {
     for (const bytes of [[0xff, 0xfe], [0xc3, 0x28], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0x41, 0xe2, 0x82]]) {
       const bad = Buffer.from(bytes);
-      for (const message of [wire.bytes(1, bad), Buffer.concat([wire.bytes(1, "u"), wire.bytes(4, bad)]), Buffer.concat([wire.bytes(1, "u"), wire.bytes(5, bad)])]) {
+      for (const message of [fields([1, bad]), fields([1, "u"], [4, bad]), fields([1, "u"], [5, bad])]) {
         const result = await callRaw(server.address, V2, grpcFrame(message));
         expect(expectAnswered(result, `utf-8 ${bad.toString("hex")}`)).to.equal(GrpcStatus.INVALID_ARGUMENT);
         expect(result.grpcMessage).to.match(/^malformed recommendations\.v2\.RecommendRequest: /);
@@ -139,20 +158,20 @@ describe("hostile gRPC input", () => {
   it("answers extreme numbers with the documented status", async () => {
     const INT32_MIN = -(2 ** 31);
     const INT32_MAX = 2 ** 31 - 1;
-    const cases: Array<[string, string, Buffer, number]> = [
-      ["v1 user_id min, max_results max", V1, Buffer.concat([wire.int(1, INT32_MIN), wire.int(3, INT32_MAX)]), GrpcStatus.OK],
-      ["v1 max_results min", V1, wire.int(3, INT32_MIN), GrpcStatus.INVALID_ARGUMENT],
-      ["v1 category max", V1, Buffer.concat([wire.int(2, INT32_MAX), wire.int(3, 1)]), GrpcStatus.NOT_FOUND],
-      ["v1 category -1", LEGACY, Buffer.concat([wire.int(2, -1), wire.int(3, 1)]), GrpcStatus.NOT_FOUND],
-      ["v1 64-bit varint in an int32", V1, wire.int(3, 2n ** 63n + 5n), GrpcStatus.OK],
+    const cases: Array<[string, string, Uint8Array, number]> = [
+      ["v1 user_id min, max_results max", V1, fields([1, INT32_MIN], [3, INT32_MAX]), GrpcStatus.OK],
+      ["v1 max_results min", V1, fields([3, INT32_MIN]), GrpcStatus.INVALID_ARGUMENT],
+      ["v1 category max", V1, fields([2, INT32_MAX], [3, 1]), GrpcStatus.NOT_FOUND],
+      ["v1 category -1", LEGACY, fields([2, -1], [3, 1]), GrpcStatus.NOT_FOUND],
+      ["v1 64-bit varint in an int32", V1, fields([3, 2n ** 63n + 5n]), GrpcStatus.OK],
       ["v1 varint longer than 10 bytes", V1, Buffer.from([0x18, ...Array<number>(10).fill(0xff), 0x01]), GrpcStatus.INVALID_ARGUMENT],
-      ["v2 page_size max", V2, Buffer.concat([wire.bytes(1, "u"), wire.int(3, INT32_MAX)]), GrpcStatus.INVALID_ARGUMENT],
-      ["v2 page_size min", V2, Buffer.concat([wire.bytes(1, "u"), wire.int(3, INT32_MIN)]), GrpcStatus.INVALID_ARGUMENT],
-      ["v2 category max", V2, Buffer.concat([wire.bytes(1, "u"), wire.int(2, INT32_MAX)]), GrpcStatus.INVALID_ARGUMENT],
-      ["v2 category min", V2, Buffer.concat([wire.bytes(1, "u"), wire.int(2, INT32_MIN)]), GrpcStatus.INVALID_ARGUMENT],
-      ["v2 excluded id of 400 digits", V2, Buffer.concat([wire.bytes(1, "u"), wire.bytes(5, "9".repeat(400))]), GrpcStatus.OK],
-      ["v2 user_id of 129 characters", V2, wire.bytes(1, "u".repeat(129)), GrpcStatus.INVALID_ARGUMENT],
-      ["v2 page_token of 1 MiB less a little", V2, Buffer.concat([wire.bytes(1, "u"), wire.bytes(4, "A".repeat(MiB - 64))]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 page_size max", V2, fields([1, "u"], [3, INT32_MAX]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 page_size min", V2, fields([1, "u"], [3, INT32_MIN]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 category max", V2, fields([1, "u"], [2, INT32_MAX]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 category min", V2, fields([1, "u"], [2, INT32_MIN]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 excluded id of 400 digits", V2, fields([1, "u"], [5, "9".repeat(400)]), GrpcStatus.OK],
+      ["v2 user_id of 129 characters", V2, fields([1, "u".repeat(129)]), GrpcStatus.INVALID_ARGUMENT],
+      ["v2 page_token of 1 MiB less a little", V2, fields([1, "u"], [4, "A".repeat(MiB - 64)]), GrpcStatus.INVALID_ARGUMENT],
     ];
     for (const [what, path, message, code] of cases) {
       expect(expectAnswered(await callRaw(server.address, path, grpcFrame(message)), what), what).to.equal(code);
@@ -181,7 +200,7 @@ describe("hostile gRPC input", () => {
   });
 
   it("answers protocol abuse (bad compression, two messages, unknown method) without UNKNOWN", async () => {
-    const request = grpcFrame(wire.bytes(1, "u"));
+    const request = grpcFrame(fields([1, "u"]));
     const compressedUnknown = await callRaw(server.address, V2, grpcFrame(Buffer.from("x"), { compressed: true }), { headers: { "grpc-encoding": "br" } });
     expect(expectAnswered(compressedUnknown, "br")).to.equal(GrpcStatus.UNIMPLEMENTED);
     const notGzip = await callRaw(server.address, V2, grpcFrame(Buffer.from("not gzip"), { compressed: true }), { headers: { "grpc-encoding": "gzip" } });

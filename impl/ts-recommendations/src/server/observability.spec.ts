@@ -12,7 +12,7 @@ describe("call logs and metrics", () => {
   let server: RecommendationsServer;
 
   before(async () => {
-    server = await startTestServer({ metricsPort: 0, logger: pino({ level: "info" }, stream) });
+    server = await startTestServer({ metricsPort: 0, logger: pino({ level: "debug" }, stream) });
     const legacy = createLegacyClient(server.address);
     const clientV1 = v1.createRecommendationsClient(server.address);
     const clientV2 = v2.createRecommendationsClient(server.address);
@@ -31,7 +31,7 @@ describe("call logs and metrics", () => {
 
   after(() => server.forceShutdown());
 
-  it("logs one JSON line per call with method, API version, code, duration and peer", () => {
+  it("at debug, logs one JSON line per call with method, API version, code, duration and peer", () => {
     const calls = lines.filter((line) => line["msg"] === "grpc call");
     expect(calls.map((line) => [line["method"], line["api"], line["code"]])).to.deep.equal([
       ["/Recommendations/Recommend", "legacy", "OK"],
@@ -45,6 +45,32 @@ describe("call logs and metrics", () => {
       expect(line["peer"]).to.match(/^127\.0\.0\.1:\d+$/);
     }
     expect(calls[3]?.["details"]).to.match(/^user_id /);
+  });
+
+  it("at info, logs failed and slow calls only; the metrics still count every call", async () => {
+    const sink = createLogSink();
+    const quiet = await startTestServer({ metricsPort: 0, logger: pino({ level: "info" }, sink.stream), logSlowMs: 0 });
+    const slowNever = await startTestServer({ metricsPort: 0, logger: pino({ level: "info" }, sink.stream), logSlowMs: 60_000 });
+    const clients = [quiet, slowNever].map((running) => v2.createRecommendationsClient(running.address));
+    try {
+      for (const client of clients) {
+        await client.listCategories({});
+        await client.recommend({ userId: "" }).catch(() => undefined);
+      }
+      const metrics = await (await fetch(`http://127.0.0.1:${String(slowNever.metricsPort)}/metrics`)).text();
+      expect(metrics).to.match(/^grpc_server_handled_total\{[^}]*grpc_method="ListCategories",grpc_code="OK"\} 1$/m);
+    } finally {
+      clients.forEach((client) => client.close());
+      quiet.forceShutdown();
+      slowNever.forceShutdown();
+    }
+    const calls = sink.lines.filter((line) => line["msg"] === "grpc call");
+    // With LOG_SLOW_MS 0 every call counts as slow; with a minute, only the failure is logged.
+    expect(calls.map((line) => [line["method"], line["code"], line["level"]])).to.deep.equal([
+      ["/recommendations.v2.RecommendationService/ListCategories", "OK", 30],
+      ["/recommendations.v2.RecommendationService/Recommend", "INVALID_ARGUMENT", 30],
+      ["/recommendations.v2.RecommendationService/Recommend", "INVALID_ARGUMENT", 30],
+    ]);
   });
 
   it("serves Prometheus metrics that tell the legacy path, v1 and v2 apart", async () => {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { status as GrpcStatus } from "@grpc/grpc-js";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
-import { callRaw, sendRawUnary } from "../testing/grpc-wire.js";
+import { callRaw, sendRawUnary } from "@onlinebooks/testkit";
 import { createLegacyClient, type LegacyClient } from "../testing/legacy-client.js";
 import { syntheticBooks, writeCatalogFile, type FixtureFile } from "../testing/fixture-catalog.js";
 import { FIXED_NOW, startTestServer } from "../testing/test-server.js";

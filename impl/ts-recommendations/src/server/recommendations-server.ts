@@ -49,6 +49,8 @@ export interface RecommendationsServerOptions {
    * replicas. Default: no limit.
    */
   maxConnectionAgeMs?: number;
+  /** A successful call this slow or slower (milliseconds) is logged at `info`; faster ones only at `debug`. Default 250. */
+  logSlowMs?: number;
 }
 
 /** A running Recommendations server. */
@@ -93,7 +95,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   // shutdown, and its answer to undecodable requests.
   const server = createServer({
     interceptors: [
-      createObservingInterceptor(createCallLogger(logger), createGrpcMetrics(registry)),
+      createObservingInterceptor(createCallLogger(logger, { slowMs: options.logSlowMs ?? 250 }), createGrpcMetrics(registry)),
       createRequestPresenceInterceptor(),
     ],
     "grpc.max_receive_message_length": MAX_REQUEST_BYTES,

@@ -1,4 +1,4 @@
-import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseCatalog } from "../domain/catalog-file.js";
@@ -42,26 +42,5 @@ export function writeCatalogFile(content: { books: unknown[] } | string): Fixtur
   const dir = mkdtempSync(join(tmpdir(), "recs-catalog-"));
   const path = join(dir, "catalog.json");
   writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
-  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/**
- * Streams a catalog of `count` synthetic books spread over every category to a
- * temporary file, without holding the JSON text in memory (for 1M-book benchmarks).
- */
-export async function writeLargeCatalogFile(count: number): Promise<FixtureFile> {
-  const dir = mkdtempSync(join(tmpdir(), "recs-catalog-"));
-  const path = join(dir, "catalog.json");
-  const out = createWriteStream(path);
-  const write = (text: string): Promise<void> =>
-    out.write(text) ? Promise.resolve() : new Promise((resolve) => out.once("drain", () => resolve()));
-  await write('{"books":[\n');
-  for (let id = 1; id <= count; id += 1) {
-    const category = CATEGORIES[id % CATEGORIES.length] as Category;
-    const book = { id, title: `Synthetic book ${id}`, authors: [`Author ${id % 1009}`], year: 1800 + (id % 225), category };
-    await write(`${id > 1 ? ",\n" : ""}${JSON.stringify(book)}`);
-  }
-  await write("\n]}\n");
-  await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
   return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

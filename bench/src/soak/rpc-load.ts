@@ -1,4 +1,3 @@
-import { createClient } from "@onlinebooks/grpc-es";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
 import type { LoadStats } from "./load-stats.js";
@@ -31,7 +30,7 @@ export async function runRpcLoad(options: RpcLoadOptions): Promise<void> {
   const clientOptions = { defaultTimeoutMs: 10_000 };
   const v1Clients = [0, 1].map(() => v1.createRecommendationsClient(options.target, clientOptions));
   const v2Clients = [0, 1].map(() => v2.createRecommendationsClient(options.target, clientOptions));
-  const legacy = createClient(v1.Recommendations, options.target, { ...clientOptions, serviceName: "Recommendations" });
+  const legacy = v1.createRecommendationsClient(options.target, { ...clientOptions, serviceName: "Recommendations" });
   let started = 0;
   const timed = async (call: () => Promise<unknown>): Promise<unknown> => {
     const begun = performance.now();

@@ -14,12 +14,14 @@
  * error). Ctrl-C stops both services.
  */
 import { setTimeout as sleep } from "node:timers/promises";
+import { startMarketplaceProcess, startRecommendationsProcess, type ListeningProcess, type StartOptions } from "@onlinebooks/testkit";
 import { createLoadStats, type LoadStats } from "./load-stats.js";
 import { runPageLoad } from "./page-load.js";
 import { runRpcLoad } from "./rpc-load.js";
-import { startMarketplaceProcess, startRecommendationsProcess, type ServiceProcess } from "../testing/service-processes.js";
 
 const MiB = 1024 * 1024;
+/** Both services: logs (one line per call and page) discarded, errors passed through. */
+const SOAK_PROCESS: StartOptions = { stdout: "ignore", stderr: "inherit" };
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -50,8 +52,8 @@ const mib = (bytes: number): string => `${(bytes / MiB).toFixed(1)} MiB`;
 const pad = (cells: Array<string | number>, widths: number[]): string =>
   cells.map((cell, index) => String(cell).padStart(widths[index] ?? 12)).join("  ");
 
-let recommendations: ServiceProcess | undefined;
-let marketplace: ServiceProcess | undefined;
+let recommendations: ListeningProcess | undefined;
+let marketplace: ListeningProcess | undefined;
 const abort = (signal: NodeJS.Signals): void => {
   for (const service of [marketplace, recommendations]) service?.child.kill("SIGKILL");
   log(`soak interrupted by ${signal}`);
@@ -61,8 +63,9 @@ process.once("SIGINT", abort);
 process.once("SIGTERM", abort);
 try {
   log(`soak: ${rpcs} RPCs and ${pages} pages against real processes on 127.0.0.1`);
-  recommendations = await startRecommendationsProcess({ env: { LOG_LEVEL: "info" } });
+  recommendations = await startRecommendationsProcess({ ...SOAK_PROCESS, env: { LOG_LEVEL: "info" } });
   marketplace = await startMarketplaceProcess({
+    ...SOAK_PROCESS,
     env: {
       RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.port}`,
       RECOMMENDATIONS_API: "split",
