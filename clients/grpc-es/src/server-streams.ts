@@ -13,7 +13,7 @@ import { CallContext, type HandlerContext } from "./handler-context.js";
 import { statusOfFailure } from "./handler-error.js";
 import { pumpMessages } from "./message-pump.js";
 import { readRequests } from "./request-reader.js";
-import type { MethodServing } from "./server-unary.js";
+import { answerWith, type MethodServing } from "./server-unary.js";
 import { undecodableRequestStatus } from "./undecodable-request.js";
 
 type Init = MessageInitShape<DescMessage>;
@@ -61,17 +61,7 @@ export function serveClientStreaming(
       context.settle();
       answer(statusOfFailure(error, method, mapError));
     };
-    const succeed = (init: Init): void => {
-      let response: Message;
-      try {
-        response = create(method.output, init);
-      } catch (error) {
-        fail(error);
-        return;
-      }
-      context.settle();
-      answer(null, response);
-    };
+    const succeed = (init: Init): void => answerWith(init, { method, path, mapError }, context, answer);
     const requests = readRequests(call, context, (status) => answer(status));
     let result: Init | PromiseLike<Init>;
     try {

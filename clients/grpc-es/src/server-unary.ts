@@ -33,17 +33,7 @@ export function serveUnary(handler: AnyUnaryHandler, { method, path, mapError }:
       context.settle();
       callback(statusOfFailure(error, method, mapError));
     };
-    const succeed = (init: MessageInitShape<DescMessage>): void => {
-      let response: Message;
-      try {
-        response = create(method.output, init);
-      } catch (error) {
-        fail(error);
-        return;
-      }
-      context.settle();
-      callback(null, response);
-    };
+    const succeed = (init: MessageInitShape<DescMessage>): void => answerWith(init, { method, path, mapError }, context, callback);
     // A handler that answers synchronously is answered without a promise round trip.
     let result: MessageInitShape<DescMessage> | PromiseLike<MessageInitShape<DescMessage>>;
     try {
@@ -55,6 +45,29 @@ export function serveUnary(handler: AnyUnaryHandler, { method, path, mapError }:
     if (isPromiseLike(result)) Promise.resolve(result).then(succeed, fail);
     else succeed(result);
   };
+}
+
+/**
+ * Answers a call that has one response: the message made from the handler's `init`,
+ * or — when protobuf-es cannot make it — the status of that failure. The call is
+ * settled either way.
+ */
+export function answerWith(
+  init: MessageInitShape<DescMessage>,
+  { method, mapError }: MethodServing,
+  context: CallContext,
+  answer: (failure: ReturnType<typeof statusOfFailure> | null, response?: Message) => void,
+): void {
+  let response: Message;
+  try {
+    response = create(method.output, init);
+  } catch (error) {
+    context.settle();
+    answer(statusOfFailure(error, method, mapError));
+    return;
+  }
+  context.settle();
+  answer(null, response);
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

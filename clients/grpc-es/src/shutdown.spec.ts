@@ -31,7 +31,7 @@ describe("createServer: graceful shutdown with open streams", () => {
         [Symbol.asyncIterator]();
       expect((await chat.next()).value).to.include({ text: "HELLO" });
       const unary = client.echo({ text: "in flight", delayMs: 300 });
-      await eventually(() => log.produced >= 3);
+      await eventually(() => log.produced >= 3 && log.unaryStarted === 1);
 
       const stopped = new Promise<void>((resolve, reject) => server.tryShutdown((error) => (error ? reject(error) : resolve())));
       const ended = async (iterator: AsyncIterator<unknown>): Promise<GrpcError> => {

@@ -11,13 +11,15 @@ export interface HandlerLog {
   produced: number;
   /** Requests taken by `collect` and `chat`. */
   consumed: number;
+  /** Calls of `echo` whose handler has started. */
+  unaryStarted: number;
   /** One entry per handler that ended: whether its signal had aborted, whether it ran to its end, and what metadata it saw. */
   readonly ended: { method: string; aborted: boolean; completed: boolean; metadata: string[] }[];
 }
 
 /** Creates an empty {@link HandlerLog}. */
 export function createHandlerLog(): HandlerLog {
-  return { produced: 0, consumed: 0, ended: [] };
+  return { produced: 0, consumed: 0, unaryStarted: 0, ended: [] };
 }
 
 /** Fails with `failCode` (trailer `x-reason: asked-for`), or with an unexpected error for the text "boom". */
@@ -47,6 +49,7 @@ export function streamingHandlers(log: HandlerLog, gate?: () => Promise<void>): 
     void log.ended.push({ method, aborted: context.signal.aborted, completed, metadata: context.metadata.get("x-tenant").map(String) });
   return {
     async echo(request, context) {
+      log.unaryStarted += 1;
       await pause(request, context);
       return { text: request.text };
     },
