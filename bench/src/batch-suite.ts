@@ -59,14 +59,23 @@ async function unaryRun(client: v2.RecommendationsClient): Promise<LoadResult> {
  */
 export async function batchSuite(settings: BenchSettings): Promise<BenchRow[]> {
   const service: ListeningProcess = await startRecommendations();
-  const client = v2.createRecommendationsClient(`127.0.0.1:${service.port}`, { defaultTimeoutMs: 600_000 });
+  // A client (a connection) per run: the service drains connections older than 5 minutes
+  // (GRPC_MAX_CONNECTION_AGE_MS), which would end a stream open across that age.
+  const connect = () => v2.createRecommendationsClient(`127.0.0.1:${service.port}`, { defaultTimeoutMs: 600_000 });
   const peakMiB = { batch: 0, unary: 0 };
   try {
-    for (let n = 0; n < 2000; n += 1) await client.recommend(request(n));
+    const warm = connect();
+    for (let n = 0; n < 2000; n += 1) await warm.recommend(request(n));
+    warm.close();
     const run = async (name: "batch" | "unary"): Promise<LoadResult> => {
-      const { result, peakMiB: [peak] } = await withPeakRss([service.pid], () => (name === "batch" ? batchRun(client) : unaryRun(client)));
-      peakMiB[name] = Math.max(peakMiB[name], peak ?? 0);
-      return result;
+      const client = connect();
+      try {
+        const { result, peakMiB: [peak] } = await withPeakRss([service.pid], () => (name === "batch" ? batchRun(client) : unaryRun(client)));
+        peakMiB[name] = Math.max(peakMiB[name], peak ?? 0);
+        return result;
+      } finally {
+        client.close();
+      }
     };
     const result = await repeatInterleaved(["batch", "unary"] as const, settings.rounds, run);
     const unary = comparedRow(ROWS, "100,000 unary Recommend calls, 10 in flight (TS client)", result.unary, result.unary);
@@ -79,7 +88,6 @@ export async function batchSuite(settings: BenchSettings): Promise<BenchRow[]> {
       { group: "memory", name: "recommendations peak RSS during a BatchRecommend of 100,000", value: peakMiB.batch, unit: "MiB" },
     ];
   } finally {
-    client.close();
     await stopProcess(service);
   }
 }
