@@ -3,7 +3,7 @@ import { serveGrpc, type TestGrpcServer } from "@onlinebooks/testkit";
 import { expect } from "chai";
 import { createClient } from "./client.js";
 import { addService } from "./service-implementation.js";
-import { EchoService } from "./testing/echo-service.js";
+import { EchoService, StreamingService } from "./testing/echo-service.js";
 
 describe("createClient: client name and interceptors", () => {
   let server: TestGrpcServer;
@@ -31,6 +31,28 @@ describe("createClient: client name and interceptors", () => {
     const anonymous = createClient(EchoService, server.address);
     expect((await anonymous.echo({})).text).to.equal("");
     anonymous.close();
+  });
+
+  it("names streaming calls too", async () => {
+    const streaming = await serveGrpc((s) =>
+      addService(s, StreamingService, {
+        echo: () => ({}),
+        async *watch(_request, context) {
+          yield { text: context.metadata.get("client-name").join(",") };
+        },
+        collect: () => ({}),
+        async *chat() {},
+      }),
+    );
+    const client = createClient(StreamingService, streaming.address, { clientName: "newsletter" });
+    try {
+      const texts: string[] = [];
+      for await (const response of client.watch({})) texts.push(response.text);
+      expect(texts).to.deep.equal(["newsletter"]);
+    } finally {
+      client.close();
+      streaming.close();
+    }
   });
 
   it("refuses a client name that is not 1 to 128 printable ASCII characters", () => {

@@ -7,7 +7,7 @@ import { createClient, type PromiseClient } from "./client.js";
 import { GrpcError } from "./grpc-error.js";
 import { createServer } from "./server.js";
 import { addService } from "./service-implementation.js";
-import { EchoService } from "./testing/echo-service.js";
+import { EchoService, StreamingService } from "./testing/echo-service.js";
 import { Status } from "./index.js";
 
 const ON = { enabled: true, protocol: "http/protobuf", sampler: { name: "always_on", ratio: 1 }, propagators: ["tracecontext"], batch: {} } as const;
@@ -100,6 +100,68 @@ describe("tracing in the bridge (OpenTelemetry)", () => {
     it("does not trace the grpc.* services (health checks, reflection) on the server", () => {
       expect(seen[3]?.active).to.equal(undefined);
     });
+  });
+
+  it("traces every method kind: a span per call on each side, the stream's from its start to its status", async () => {
+    const exporter = createSpanCollector();
+    const tracing = startTracing(ON, { serviceName: "test", exporter });
+    const active: Record<string, string | undefined> = {};
+    const activeSpan = () => trace.getActiveSpan()?.spanContext().spanId;
+    const server = createServer();
+    addService(server, StreamingService, {
+      echo: (request) => ({ text: request.text }),
+      async *watch(request) {
+        active["watch"] = activeSpan();
+        for (let i = 0; i < request.count; i++) yield { text: `${i}` };
+      },
+      async collect(requests) {
+        const texts: string[] = [];
+        for await (const request of requests) texts.push(request.text);
+        active["collect"] = activeSpan();
+        return { text: texts.join("") };
+      },
+      async *chat(requests) {
+        for await (const request of requests) {
+          active["chat"] = activeSpan();
+          if (request.failCode > 0) throw new GrpcError(request.failCode, "asked to fail");
+          yield { text: request.text };
+        }
+      },
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    );
+    const client = createClient(StreamingService, `127.0.0.1:${port}`);
+    try {
+      const watched: string[] = [];
+      for await (const response of client.watch({ count: 3 })) watched.push(response.text);
+      expect(watched).to.deep.equal(["0", "1", "2"]);
+      expect((await client.collect([{ text: "a" }, { text: "b" }])).text).to.equal("ab");
+      const chatted: string[] = [];
+      const failure = await (async () => {
+        for await (const response of client.chat([{ text: "x" }, { failCode: Status.INTERNAL }])) chatted.push(response.text);
+      })().catch((error: unknown) => error);
+      expect(chatted).to.deep.equal(["x"]);
+      expect(failure).to.be.instanceOf(GrpcError).with.property("code", Status.INTERNAL);
+    } finally {
+      client.close();
+      server.forceShutdown();
+      await tracing.shutdown();
+    }
+    const byKind = (kind: SpanKind) =>
+      exporter.spans.filter((span) => span.kind === kind).map((span) => [span.name, span.attributes["rpc.grpc.status_code"], span.status.code]);
+    const expected = [
+      ["test.v1.StreamingService/Watch", Status.OK, SpanStatusCode.UNSET],
+      ["test.v1.StreamingService/Collect", Status.OK, SpanStatusCode.UNSET],
+      ["test.v1.StreamingService/Chat", Status.INTERNAL, SpanStatusCode.ERROR],
+    ];
+    expect(byKind(SpanKind.CLIENT)).to.deep.equal(expected);
+    expect(byKind(SpanKind.SERVER)).to.deep.equal(expected);
+    for (const server of exporter.spans.filter((span) => span.kind === SpanKind.SERVER)) {
+      const client = exporter.spans.find((span) => span.kind === SpanKind.CLIENT && span.name === server.name);
+      expect(server.parentSpanContext?.spanId, server.name).to.equal(client?.spanContext().spanId);
+      expect(active[server.name.split("/")[1]!.toLowerCase()], `${server.name}: the handler runs with its span active`).to.equal(server.spanContext().spanId);
+    }
   });
 
   it("with no SDK registered makes no span and sends no traceparent", async () => {

@@ -96,8 +96,9 @@ export function createClientTracing(target: string): Interceptor {
     const spanContext = trace.setSpan(parent, span);
     return new InterceptingCall(nextCall(options), {
       start(metadata, listener, next) {
-        propagation.inject(spanContext, metadata, metadataSetter);
-        next(metadata, {
+        const carrier = metadata.clone(); // the caller's Metadata object is left as it was
+        propagation.inject(spanContext, carrier, metadataSetter);
+        next(carrier, {
           onReceiveStatus(status, pass) {
             endSpan(span, status.code, status.details, clientError);
             pass(status);

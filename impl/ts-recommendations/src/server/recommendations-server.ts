@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { ServerCredentials, status as Status, type Server } from "@grpc/grpc-js";
+import { ServerCredentials, type Server } from "@grpc/grpc-js";
 import { addService, createServer } from "@onlinebooks/grpc-es";
 import { Recommendations } from "@onlinebooks/recommendations-v1";
 import { RecommendationService } from "@onlinebooks/recommendations-v2";
@@ -20,7 +20,6 @@ import { createObservingInterceptor } from "./observing-interceptor.js";
 import { createReflectionService } from "./reflection.js";
 import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
 import { LEGACY_SERVICE_NAME } from "./served-api.js";
-import { createStreamTracker } from "./stream-tracker.js";
 import { traceRecommender } from "./traced-recommender.js";
 
 /** The catalog shipped with the service. */
@@ -107,11 +106,11 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const recommender = options.tracing ? traceRecommender(core) : core;
 
   const registry = new Registry();
-  const streams = createStreamTracker();
   const v1Deprecation = options.v1Deprecation ?? {};
   // A call passes the interceptors in this order, and each sees the statuses sent by
   // those after it: the observers come first, the one that answers calls itself last.
-  // The bridge's server adds its answer to undecodable requests after all of them.
+  // The bridge's server adds its own after all of them: ending open streams at
+  // shutdown, and its answer to undecodable requests.
   const server = createServer({
     interceptors: [
       createObservingInterceptor(
@@ -120,7 +119,6 @@ export async function startRecommendationsServer(options: RecommendationsServerO
         createApiUsageMetrics(registry, { services: SERVICE_NAMES, v1Deprecation }),
       ),
       createDeprecationInterceptor(v1Deprecation, new Set([LEGACY_SERVICE_NAME, Recommendations.typeName])),
-      streams.interceptor,
       createRequestPresenceInterceptor(),
     ],
     "grpc.max_receive_message_length": MAX_REQUEST_BYTES,
@@ -132,7 +130,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const v1 = createV1Handlers(recommender);
   addService(server, Recommendations, v1, { serviceName: LEGACY_SERVICE_NAME, mapError });
   addService(server, Recommendations, v1, { mapError });
-  addService(server, RecommendationService, createV2Handlers(recommender), { mapError });
+  addService(server, RecommendationService, createV2Handlers(recommender, mapError), { mapError });
   const health = createServiceHealth(SERVICE_NAMES);
   health.addToServer(server);
   createReflectionService().addToServer(server);
@@ -163,7 +161,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
       stopping ??= (async () => {
         logger.info({ graceMs }, "draining");
         health.notServing();
-        streams.endAll({ code: Status.UNAVAILABLE, details: "server is shutting down" });
+        // Stops accepting calls and ends open streams (health watchers, batches) UNAVAILABLE.
         await drain(server, graceMs, logger);
         await metrics?.close();
         logger.info("stopped");
