@@ -8,6 +8,7 @@ import {
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
 import { createOpenStreams, type OpenStreams } from "./open-streams.js";
+import { createServerTracing } from "./tracing.js";
 import { isTolerant, tolerantDeserializer, undecodableRequestStatus } from "./undecodable-request.js";
 
 /** The status with which a graceful shutdown ends open streams. */
@@ -31,7 +32,9 @@ export const SHUTDOWN_STATUS = { code: Status.UNAVAILABLE, details: "server is s
  *   Streams that must finish should be given a deadline by their clients.
  *
  * Its interceptors run after those in `options.interceptors`, so they see the statuses
- * these send; they add no layer to calls that do not need one.
+ * these send; they add no layer to calls that do not need one. With an OpenTelemetry SDK
+ * registered, every call (but those of the `grpc.*` services) is also a server span,
+ * continuing the client's trace, active while `options.interceptors` and the handler run.
  */
 export function createServer(options: ServerOptions = {}): Server {
   return new BridgeServer(options);
@@ -45,7 +48,7 @@ class BridgeServer extends Server {
   constructor(options: ServerOptions) {
     const guardedPaths = new Set<string>();
     const streams = createOpenStreams();
-    const interceptors = [...(options.interceptors ?? []), streams.interceptor, undecodableRequestInterceptor(guardedPaths)];
+    const interceptors = [createServerTracing(), ...(options.interceptors ?? []), streams.interceptor, undecodableRequestInterceptor(guardedPaths)];
     super({ ...options, interceptors });
     this.#guardedPaths = guardedPaths;
     this.#streams = streams;
