@@ -6,6 +6,8 @@ export interface Observation {
   response?: Record<string, unknown>;
   /** The status details (message), when not OK. */
   details?: string;
+  /** The answers received on a stream, as canonical proto JSON, in order (also those before a failure). */
+  responses?: Record<string, unknown>[];
 }
 
 /** One runner's observations, per scenario, in scenario order. */

@@ -77,6 +77,32 @@ async function unary<I extends DescMessage, O extends DescMessage>(
   }
 }
 
+/**
+ * Sends the step's requests on one BatchRecommend stream and collects the answers. With
+ * `cancelAfter`, the request stream stays open and the call is cancelled (by its
+ * AbortSignal) once that many answers arrived.
+ */
+async function batch(client: v2.RecommendationsClient, step: Step): Promise<Observation> {
+  const requests = (step.requests ?? []).map((json) => fromJson(v2.BatchRecommendRequestSchema, json as JsonValue));
+  const cancel = new AbortController();
+  async function* source() {
+    yield* requests;
+    if (step.cancelAfter !== undefined) await new Promise((resolve) => cancel.signal.addEventListener("abort", resolve));
+  }
+  const responses: Record<string, unknown>[] = [];
+  try {
+    for await (const response of client.batchRecommend(source(), { timeoutMs: CALL_TIMEOUT_MS, signal: cancel.signal })) {
+      responses.push(toJson(v2.BatchRecommendResponseSchema, response) as Record<string, unknown>);
+      if (responses.length === step.cancelAfter) cancel.abort();
+    }
+    return { status: "OK", responses };
+  } catch (error) {
+    if (!(error instanceof GrpcError)) throw error;
+    const status = statusName(error.code);
+    return step.cancelAfter === undefined ? { status, details: error.details, responses } : { status, responses };
+  }
+}
+
 function checkHealth(stub: HealthStub, request: Record<string, unknown>): Promise<Observation> {
   const service = typeof request["service"] === "string" ? request["service"] : "";
   return new Promise((resolve) => {
@@ -98,6 +124,8 @@ function observe(clients: TargetClients, step: Step, previous: readonly Observat
       return unary(v1.RecommendationRequestSchema, v1.RecommendationResponseSchema, request, (m) => clients.v1.recommend(m, options));
     case "v2.Recommend":
       return unary(v2.RecommendRequestSchema, v2.RecommendResponseSchema, request, (m) => clients.v2.recommend(m, options));
+    case "v2.BatchRecommend":
+      return batch(clients.v2, step);
     case "v2.ListCategories":
       return unary(v2.ListCategoriesRequestSchema, v2.ListCategoriesResponseSchema, request, (m) => clients.v2.listCategories(m, options));
     case "health.Check":

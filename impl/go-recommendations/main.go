@@ -29,6 +29,9 @@ import (
 // maxRequestBytes is the largest request accepted; larger ones fail with RESOURCE_EXHAUSTED.
 const maxRequestBytes = 1 << 20
 
+// shutdownGrace is how long a graceful stop waits for calls in flight before cutting them.
+const shutdownGrace = 30 * time.Second
+
 func main() {
 	logger := slog.New(slog.NewJSONHandler(os.Stdout, nil))
 	if err := run(logger); err != nil {
@@ -51,7 +54,8 @@ func run(logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	server, healthServer := newServer(books, time.Now)
+	draining := make(chan struct{})
+	server, healthServer := newServer(books, time.Now, draining)
 	logger.Info("recommendations v2 server listening", "address", listener.Addr().String(), "port", listener.Addr().(*net.TCPAddr).Port, "books", len(books))
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
@@ -60,6 +64,10 @@ func run(logger *slog.Logger) error {
 		<-ctx.Done()
 		logger.Info("draining")
 		healthServer.Shutdown()
+		close(draining)
+		// Calls in flight get the grace period; a stream still open after it is cut.
+		stopped := time.AfterFunc(shutdownGrace, server.Stop)
+		defer stopped.Stop()
 		server.GracefulStop()
 	}()
 	err = server.Serve(listener)
@@ -67,10 +75,11 @@ func run(logger *slog.Logger) error {
 	return err
 }
 
-// newServer builds the gRPC server: RecommendationService, health (SERVING) and reflection.
-func newServer(books []*recommendationsv2.Book, now func() time.Time) (*grpc.Server, *health.Server) {
+// newServer builds the gRPC server: RecommendationService, health (SERVING) and
+// reflection. Closing draining ends open BatchRecommend streams.
+func newServer(books []*recommendationsv2.Book, now func() time.Time, draining <-chan struct{}) (*grpc.Server, *health.Server) {
 	server := grpc.NewServer(grpc.MaxRecvMsgSize(maxRequestBytes))
-	recommendationsv2.RegisterRecommendationServiceServer(server, newService(books, now))
+	recommendationsv2.RegisterRecommendationServiceServer(server, newService(books, now, draining))
 	healthServer := health.NewServer()
 	healthServer.SetServingStatus(recommendationsv2.RecommendationService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	healthpb.RegisterHealthServer(server, healthServer)

@@ -27,7 +27,7 @@ func dial(t *testing.T) (recommendationsv2.RecommendationServiceClient, *grpc.Cl
 	if err != nil {
 		t.Fatal(err)
 	}
-	server, _ := newServer(books, func() time.Time { return time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC) })
+	server, _ := newServer(books, func() time.Time { return time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC) }, make(chan struct{}))
 	go func() { _ = server.Serve(listener) }()
 	t.Cleanup(server.Stop)
 	conn, err := grpc.NewClient(listener.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))

@@ -32,6 +32,7 @@ export {
   type ServiceStartOptions,
 } from "./service-processes.js";
 export { runClosedLoopLoad, type ClosedLoopLoadOptions, type ClosedLoopLoadResult } from "./closed-loop-load.js";
+export { createSpanCollector, type SpanCollector } from "./span-collector.js";
 export { cpuSeconds, rssBytes, sampleProcess, type ProcessUsage } from "./process-stats.js";
 export {
   CLIENT_PREFACE,

@@ -4,4 +4,5 @@ export {
   type RecommendationsClient,
   type RecommendationsClientOptions,
 } from "./client.js";
+export { DEPRECATION_WARNING_CODE } from "./deprecation-notice.js";
 export { GrpcError, Metadata, Status, type CallOptions, type TlsOptions } from "@onlinebooks/grpc-es";

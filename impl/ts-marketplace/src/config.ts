@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
+import { loadTracingConfig, type TracingConfig } from "@onlinebooks/service-kit";
 import { DEFAULT_LOAD_SHEDDING, type LoadSheddingLimits } from "./load-shedding.js";
 import type { RolloutMode } from "./services/rollout.js";
 
@@ -31,6 +32,8 @@ export interface MarketplaceConfig {
    * `OVERLOAD_MAX_EVENT_LOOP_DELAY_MS`, default 50; `OVERLOAD_RETRY_AFTER_SECONDS`, default 2).
    */
   readonly loadShedding: LoadSheddingLimits;
+  /** Tracing, from the standard `OTEL_*` variables (off unless an OTLP endpoint or exporter is set). */
+  readonly tracing: TracingConfig;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MarketplaceCon
       maxEventLoopDelayMs: int("OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", DEFAULT_LOAD_SHEDDING.maxEventLoopDelayMs, 1, 60_000),
       retryAfterSeconds: int("OVERLOAD_RETRY_AFTER_SECONDS", DEFAULT_LOAD_SHEDDING.retryAfterSeconds, 1, 3600),
     },
+    tracing: loadTracingConfig(env, (message) => new ConfigError(message)),
   };
 }
 

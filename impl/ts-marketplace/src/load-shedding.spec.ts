@@ -30,7 +30,7 @@ describe("load shedding: past its bounds the marketplace answers 503 at once", (
   const open: RunningMarketplace[] = [];
 
   before(async () => {
-    slow = await startStandIn({ v2: { recommend: answersAfter(300), listCategories: async () => ({}) } });
+    slow = await startStandIn({ v2: { recommend: answersAfter(300), listCategories: async () => ({}), batchRecommend: async function* () {} } });
   });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((running) => running.close()));

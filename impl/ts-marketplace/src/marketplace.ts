@@ -33,6 +33,8 @@ export interface MarketplaceOptions {
   readonly processMetrics?: boolean;
   /** A successful request this slow or slower (milliseconds) is logged at `info`; default 250. */
   readonly logSlowMs?: number;
+  /** Make an OpenTelemetry server span per page request (main does when tracing is on); default false. */
+  readonly tracing?: boolean;
   /** When to shed load; default {@link DEFAULT_LOAD_SHEDDING}. */
   readonly loadShedding?: LoadSheddingLimits;
 }
@@ -70,7 +72,7 @@ export function createMarketplace(options: MarketplaceOptions): Marketplace {
     metrics,
     logger: options.logger,
   });
-  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, logSlowMs: options.logSlowMs });
+  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, logSlowMs: options.logSlowMs, tracing: options.tracing });
   const eventLoop = createEventLoopMonitor();
   const shedder = createLoadShedder({ ...(options.loadShedding ?? DEFAULT_LOAD_SHEDDING), eventLoop, views: createViews(), metrics });
   return {

@@ -8,13 +8,15 @@ import { DomainError } from "../domain/domain-error.js";
 import { createRecommender } from "../domain/recommender.js";
 import { catalogOf } from "../testing/fixture-catalog.js";
 import { FIXED_NOW } from "../testing/test-server.js";
+import { pino } from "pino";
+import { createErrorMapper } from "./map-error.js";
 import { createV1Handlers, V1_MAX_RESULTS } from "./v1-adapter.js";
 import { createV2Handlers, V2_MAX_PAGE_SIZE } from "./v2-adapter.js";
 
 const catalog = catalogOf({ MYSTERY: 120, SCIENCE_FICTION: 40, SELF_HELP: 3, HORROR: 9 });
 const recommender = createRecommender({ catalog, now: () => FIXED_NOW });
 const v1Handlers = createV1Handlers(recommender);
-const v2Handlers = createV2Handlers(recommender);
+const v2Handlers = createV2Handlers(recommender, createErrorMapper(pino({ level: "silent" })));
 /** The handlers do not look at the call context. */
 const context = {} as HandlerContext;
 const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });

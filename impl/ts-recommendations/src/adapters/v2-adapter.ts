@@ -1,5 +1,13 @@
-import type { ServiceHandlers } from "@onlinebooks/grpc-es";
-import { BookCategory, type RecommendationService } from "@onlinebooks/recommendations-v2";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import type { ErrorMapper, ServiceHandlers } from "@onlinebooks/grpc-es";
+import {
+  BookCategory,
+  RecommendationService,
+  RecommendRequestSchema,
+  type BatchRecommendResponseSchema,
+  type RecommendRequest,
+  type RecommendResponseSchema,
+} from "@onlinebooks/recommendations-v2";
 import type { Book } from "../domain/catalog.js";
 import { isCategory, type Category } from "../domain/category.js";
 import { DomainError } from "../domain/domain-error.js";
@@ -20,41 +28,53 @@ const MAX_INT32 = 2 ** 31 - 1;
  * The handlers of `recommendations.v2.RecommendationService`: validate every field as
  * the v2 contract says (an invalid argument names its field), translate enum values
  * and string ids to the domain's, and the domain's books back to v2 `Book`s.
+ * `BatchRecommend` answers each item exactly as `Recommend` would: the same response,
+ * or the status `mapError` — the error mapping the server registers these handlers
+ * with — makes of the same failure.
  */
-export function createV2Handlers(recommender: Recommender): ServiceHandlers<typeof RecommendationService> {
+export function createV2Handlers(recommender: Recommender, mapError: ErrorMapper): ServiceHandlers<typeof RecommendationService> {
+  const recommend = (request: RecommendRequest): MessageInitShape<typeof RecommendResponseSchema> => {
+    if (!USER_ID.test(request.userId)) {
+      throw DomainError.invalidArgument("user_id", `must be 1 to 128 characters from A-Z a-z 0-9 - _ . : @`);
+    }
+    const categories = v2Categories(request.categories);
+    if (request.pageSize < 0 || request.pageSize > V2_MAX_PAGE_SIZE) {
+      throw DomainError.invalidArgument("page_size", `must be between 0 and ${V2_MAX_PAGE_SIZE} (got ${request.pageSize})`);
+    }
+    if (request.excludeBookIds.length > V2_MAX_EXCLUDED_IDS) {
+      throw DomainError.invalidArgument("exclude_book_ids", `must hold at most ${V2_MAX_EXCLUDED_IDS} ids`);
+    }
+    const excludeBookIds: number[] = [];
+    for (let index = 0; index < request.excludeBookIds.length; index += 1) {
+      const id = request.excludeBookIds[index] as string;
+      if (!BOOK_ID.test(id)) {
+        throw DomainError.invalidArgument(`exclude_book_ids[${index}]`, "must be a positive decimal integer without leading zeros");
+      }
+      const number = id.length <= 10 ? Number(id) : Infinity;
+      if (number <= MAX_INT32) excludeBookIds.push(number);
+    }
+    const result = recommender.recommend({
+      userId: request.userId,
+      categories,
+      limit: request.pageSize === 0 ? V2_DEFAULT_PAGE_SIZE : request.pageSize,
+      pageToken: request.pageToken,
+      excludeBookIds,
+    });
+    return {
+      recommendations: result.books.map((book) => ({ book: toV2Book(book) })),
+      nextPageToken: result.nextPageToken,
+    };
+  };
+  const answer = (request: RecommendRequest): MessageInitShape<typeof BatchRecommendResponseSchema>["result"] => {
+    try {
+      return { case: "response", value: recommend(request) };
+    } catch (error) {
+      const failure = mapError(error, RecommendationService.method.batchRecommend);
+      return { case: "error", value: { code: failure.code, message: failure.details } };
+    }
+  };
   return {
-    recommend(request) {
-      if (!USER_ID.test(request.userId)) {
-        throw DomainError.invalidArgument("user_id", `must be 1 to 128 characters from A-Z a-z 0-9 - _ . : @`);
-      }
-      const categories = v2Categories(request.categories);
-      if (request.pageSize < 0 || request.pageSize > V2_MAX_PAGE_SIZE) {
-        throw DomainError.invalidArgument("page_size", `must be between 0 and ${V2_MAX_PAGE_SIZE} (got ${request.pageSize})`);
-      }
-      if (request.excludeBookIds.length > V2_MAX_EXCLUDED_IDS) {
-        throw DomainError.invalidArgument("exclude_book_ids", `must hold at most ${V2_MAX_EXCLUDED_IDS} ids`);
-      }
-      const excludeBookIds: number[] = [];
-      for (let index = 0; index < request.excludeBookIds.length; index += 1) {
-        const id = request.excludeBookIds[index] as string;
-        if (!BOOK_ID.test(id)) {
-          throw DomainError.invalidArgument(`exclude_book_ids[${index}]`, "must be a positive decimal integer without leading zeros");
-        }
-        const number = id.length <= 10 ? Number(id) : Infinity;
-        if (number <= MAX_INT32) excludeBookIds.push(number);
-      }
-      const result = recommender.recommend({
-        userId: request.userId,
-        categories,
-        limit: request.pageSize === 0 ? V2_DEFAULT_PAGE_SIZE : request.pageSize,
-        pageToken: request.pageToken,
-        excludeBookIds,
-      });
-      return {
-        recommendations: result.books.map((book) => ({ book: toV2Book(book) })),
-        nextPageToken: result.nextPageToken,
-      };
-    },
+    recommend,
     listCategories() {
       return {
         categories: recommender.listCategories().map((summary) => ({
@@ -64,8 +84,19 @@ export function createV2Handlers(recommender: Recommender): ServiceHandlers<type
         })),
       };
     },
+    // One request at a time, in order: the next is read once the answer to this one is
+    // handed to grpc-js, so the requests read and not yet answered are grpc-js's
+    // buffer (16) and this one — within the contract's 64.
+    async *batchRecommend(requests) {
+      for await (const item of requests) {
+        yield { requestId: item.requestId, result: answer(item.request ?? EMPTY_REQUEST) };
+      }
+    },
   };
 }
+
+/** What an item without a request stands for: an empty RecommendRequest. */
+const EMPTY_REQUEST = create(RecommendRequestSchema);
 
 /**
  * The distinct categories of a request, in order of first appearance. Each distinct value

@@ -47,7 +47,7 @@ export const OVERLOADED = {
  * cancelled. So a client that opens streams and never completes a request, or never
  * reads its answers, holds no place (grpc-js sends a unary call's status only once its
  * response is written, which a reader that never opens its window postpones forever).
- * Streaming calls (health Watch, reflection) are not counted: the HTTP/2 limit on
+ * Streaming calls (BatchRecommend, health Watch, reflection) are not counted: the HTTP/2 limit on
  * streams per connection bounds them.
  *
  * Handlers run from the event loop's check phase (`setImmediate`) rather than while

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { ServerCredentials, status as Status, type Server } from "@grpc/grpc-js";
+import { ServerCredentials, type Server } from "@grpc/grpc-js";
 import { addService, createServer } from "@onlinebooks/grpc-es";
 import { Recommendations } from "@onlinebooks/recommendations-v1";
 import { RecommendationService } from "@onlinebooks/recommendations-v2";
@@ -10,6 +10,8 @@ import { createV1Handlers } from "../adapters/v1-adapter.js";
 import { createV2Handlers } from "../adapters/v2-adapter.js";
 import { loadCatalogFile } from "../domain/catalog-file.js";
 import { createRecommender } from "../domain/recommender.js";
+import { createDeprecationInterceptor, type ApiDeprecation } from "./api-deprecation.js";
+import { createApiUsageMetrics } from "./api-usage-metrics.js";
 import { createCallLogger } from "./call-logger.js";
 import { createConcurrencyLimit, DEFAULT_MAX_CONCURRENT_CALLS } from "./concurrency-limit.js";
 import { createGrpcMetrics } from "./grpc-metrics.js";
@@ -22,7 +24,7 @@ import { createOverloadReport } from "./overload-report.js";
 import { createReflectionService } from "./reflection.js";
 import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
 import { LEGACY_SERVICE_NAME } from "./served-api.js";
-import { createStreamTracker } from "./stream-tracker.js";
+import { traceRecommender } from "./traced-recommender.js";
 
 /** The catalog shipped with the service. */
 export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL("../../data/catalog.json", import.meta.url));
@@ -67,6 +69,18 @@ export interface RecommendationsServerOptions {
    * {@link DEFAULT_MAX_CONCURRENT_CALLS}.
    */
   maxConcurrentCalls?: number;
+  /**
+   * The announced deprecation and sunset of v1 and the legacy path: sent with every
+   * answer of theirs (`deprecation`, `sunset` metadata) and the sunset exported as a
+   * metric. Default: nothing announced.
+   */
+  v1Deprecation?: ApiDeprecation;
+  /**
+   * Wrap every domain call in an OpenTelemetry span (a child of the bridge's server span,
+   * which the bridge makes whenever an SDK is registered). Default false; main sets it
+   * when tracing is on.
+   */
+  tracing?: boolean;
 }
 
 /** A running Recommendations server. */
@@ -94,7 +108,8 @@ export const SERVICE_NAMES = [LEGACY_SERVICE_NAME, Recommendations.typeName, Rec
  * Loads the catalog and starts the Recommendations gRPC server: the legacy path
  * `/Recommendations/Recommend`, `recommendations.v1.Recommendations` and
  * `recommendations.v2.RecommendationService` on one port, with health, reflection,
- * per-call logs and Prometheus metrics. Rejects, having opened nothing, when the
+ * per-call logs, Prometheus metrics (calls per API version and caller among them) and
+ * the deprecation fields of v1 and the legacy path on their answers. Rejects, having opened nothing, when the
  * catalog is missing or malformed (a {@link CatalogError}) or a port cannot be bound.
  */
 export async function startRecommendationsServer(options: RecommendationsServerOptions = {}): Promise<RecommendationsServer> {
@@ -102,10 +117,11 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const logger = options.logger ?? pino({ level: "info" });
   const graceMs = options.shutdownGraceMs ?? 30_000;
   const catalog = await loadCatalogFile(options.catalogPath ?? DEFAULT_CATALOG_PATH);
-  const recommender = createRecommender({ catalog, now: options.now });
+  const core = createRecommender({ catalog, now: options.now });
+  const recommender = options.tracing ? traceRecommender(core) : core;
 
   const registry = new Registry();
-  const streams = createStreamTracker();
+  const v1Deprecation = options.v1Deprecation ?? {};
   const maxConcurrentCalls = options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS;
   const concurrency = createConcurrencyLimit({
     maxConcurrentCalls,
@@ -114,13 +130,18 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   });
   // A call passes the interceptors in this order, and each sees the statuses sent by
   // those after it: the observers come first, those that answer calls themselves (the
-  // concurrency limit, request presence) after them. The bridge's server adds its answer
-  // to undecodable requests after all of them. Streams the concurrency limit refuses
-  // before grpc-js sees them reach no interceptor: grpc_server_refused_total counts them.
+  // concurrency limit, request presence) after them. The bridge's server adds its own
+  // after all of them: ending open streams at shutdown, and its answer to undecodable
+  // requests. Streams the concurrency limit refuses before grpc-js sees them reach no
+  // interceptor: grpc_server_refused_total counts them.
   const server = createServer({
     interceptors: [
-      createObservingInterceptor(createCallLogger(logger, { slowMs: options.logSlowMs ?? 250 }), createGrpcMetrics(registry)),
-      streams.interceptor,
+      createObservingInterceptor(
+        createCallLogger(logger, { slowMs: options.logSlowMs ?? 250 }),
+        createGrpcMetrics(registry),
+        createApiUsageMetrics(registry, { services: SERVICE_NAMES, v1Deprecation }),
+      ),
+      createDeprecationInterceptor(v1Deprecation, new Set([LEGACY_SERVICE_NAME, Recommendations.typeName])),
       concurrency.interceptor,
       createRequestPresenceInterceptor(),
     ],
@@ -136,7 +157,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const v1 = createV1Handlers(recommender);
   addService(server, Recommendations, v1, { serviceName: LEGACY_SERVICE_NAME, mapError });
   addService(server, Recommendations, v1, { mapError });
-  addService(server, RecommendationService, createV2Handlers(recommender), { mapError });
+  addService(server, RecommendationService, createV2Handlers(recommender, mapError), { mapError });
   const health = createServiceHealth(SERVICE_NAMES);
   health.addToServer(server);
   createReflectionService().addToServer(server);
@@ -167,7 +188,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
       stopping ??= (async () => {
         logger.info({ graceMs }, "draining");
         health.notServing();
-        streams.endAll({ code: Status.UNAVAILABLE, details: "server is shutting down" });
+        // Stops accepting calls and ends open streams (health watchers, batches) UNAVAILABLE.
         await drain(server, graceMs, logger);
         await metrics?.close();
         logger.info("stopped");

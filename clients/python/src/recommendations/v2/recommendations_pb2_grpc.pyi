@@ -66,6 +66,37 @@ class RecommendationServiceStub:
 
     Errors: UNAVAILABLE while the server is starting or shutting down.
     """
+    BatchRecommend: _grpc.StreamStreamMultiCallable[_recommendations_pb2.BatchRecommendRequest, _recommendations_pb2.BatchRecommendResponse]
+    """Answers many Recommend requests on one stream, for batch jobs such as a weekly
+    newsletter: far cheaper than one Recommend call per reader.
+
+    Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
+    the same request_id: either the RecommendResponse that Recommend returns for that
+    request, or the error Recommend fails with for it (the same status code and
+    message). A failed item never ends the stream.
+
+    Ordering: responses come in the order of the requests.
+
+    Items in flight: the server reads a request only when it can send the answer to the
+    previous one, and holds at most 64 requests that it has read but not yet answered.
+    A client that stops reading responses therefore makes the server stop reading
+    requests, and HTTP/2 flow control then holds back the client's sends: nothing is
+    dropped and nothing is buffered without bound. Read responses while sending; a
+    client that sends every request before reading any may stall once the transport's
+    buffers are full.
+
+    Limits: any number of requests per stream; each request message at most 1 MiB;
+    each RecommendRequest has Recommend's limits. The stream lasts until the client
+    half-closes it (the server then answers what is left and ends it OK), cancels it,
+    or its deadline passes: the deadline covers the whole stream.
+
+    Errors that end the stream: INVALID_ARGUMENT for a request message that cannot be
+    decoded; RESOURCE_EXHAUSTED for a request message over the size limit;
+    DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE while the server is starting or shutting
+    down (a shutdown ends open streams). Requests that got no response were not
+    processed: send them again on a new stream. Like Recommend, BatchRecommend is
+    read-only, so resending is always safe.
+    """
 
 @_typing.type_check_only
 class RecommendationServiceAsyncStub(RecommendationServiceStub):
@@ -91,6 +122,37 @@ class RecommendationServiceAsyncStub(RecommendationServiceStub):
     of books in it. Categories are listed in BookCategory number order.
 
     Errors: UNAVAILABLE while the server is starting or shutting down.
+    """
+    BatchRecommend: _aio.StreamStreamMultiCallable[_recommendations_pb2.BatchRecommendRequest, _recommendations_pb2.BatchRecommendResponse]  # type: ignore[assignment]
+    """Answers many Recommend requests on one stream, for batch jobs such as a weekly
+    newsletter: far cheaper than one Recommend call per reader.
+
+    Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
+    the same request_id: either the RecommendResponse that Recommend returns for that
+    request, or the error Recommend fails with for it (the same status code and
+    message). A failed item never ends the stream.
+
+    Ordering: responses come in the order of the requests.
+
+    Items in flight: the server reads a request only when it can send the answer to the
+    previous one, and holds at most 64 requests that it has read but not yet answered.
+    A client that stops reading responses therefore makes the server stop reading
+    requests, and HTTP/2 flow control then holds back the client's sends: nothing is
+    dropped and nothing is buffered without bound. Read responses while sending; a
+    client that sends every request before reading any may stall once the transport's
+    buffers are full.
+
+    Limits: any number of requests per stream; each request message at most 1 MiB;
+    each RecommendRequest has Recommend's limits. The stream lasts until the client
+    half-closes it (the server then answers what is left and ends it OK), cancels it,
+    or its deadline passes: the deadline covers the whole stream.
+
+    Errors that end the stream: INVALID_ARGUMENT for a request message that cannot be
+    decoded; RESOURCE_EXHAUSTED for a request message over the size limit;
+    DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE while the server is starting or shutting
+    down (a shutdown ends open streams). Requests that got no response were not
+    processed: send them again on a new stream. Like Recommend, BatchRecommend is
+    read-only, so resending is always safe.
     """
 
 class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -126,6 +188,43 @@ class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
         of books in it. Categories are listed in BookCategory number order.
 
         Errors: UNAVAILABLE while the server is starting or shutting down.
+        """
+
+    @_abc_1.abstractmethod
+    def BatchRecommend(
+        self,
+        request_iterator: _MaybeAsyncIterator[_recommendations_pb2.BatchRecommendRequest],
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_recommendations_pb2.BatchRecommendResponse], _abc.AsyncIterator[_recommendations_pb2.BatchRecommendResponse]]:
+        """Answers many Recommend requests on one stream, for batch jobs such as a weekly
+        newsletter: far cheaper than one Recommend call per reader.
+
+        Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
+        the same request_id: either the RecommendResponse that Recommend returns for that
+        request, or the error Recommend fails with for it (the same status code and
+        message). A failed item never ends the stream.
+
+        Ordering: responses come in the order of the requests.
+
+        Items in flight: the server reads a request only when it can send the answer to the
+        previous one, and holds at most 64 requests that it has read but not yet answered.
+        A client that stops reading responses therefore makes the server stop reading
+        requests, and HTTP/2 flow control then holds back the client's sends: nothing is
+        dropped and nothing is buffered without bound. Read responses while sending; a
+        client that sends every request before reading any may stall once the transport's
+        buffers are full.
+
+        Limits: any number of requests per stream; each request message at most 1 MiB;
+        each RecommendRequest has Recommend's limits. The stream lasts until the client
+        half-closes it (the server then answers what is left and ends it OK), cancels it,
+        or its deadline passes: the deadline covers the whole stream.
+
+        Errors that end the stream: INVALID_ARGUMENT for a request message that cannot be
+        decoded; RESOURCE_EXHAUSTED for a request message over the size limit;
+        DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE while the server is starting or shutting
+        down (a shutdown ends open streams). Requests that got no response were not
+        processed: send them again on a new stream. Like Recommend, BatchRecommend is
+        read-only, so resending is always safe.
         """
 
 def add_RecommendationServiceServicer_to_server(servicer: RecommendationServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

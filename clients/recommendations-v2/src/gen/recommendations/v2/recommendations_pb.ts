@@ -18,13 +18,15 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { Any } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_any } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file recommendations/v2/recommendations.proto.
  */
 export const file_recommendations_v2_recommendations: GenFile = /*@__PURE__*/
-  fileDesc("CihyZWNvbW1lbmRhdGlvbnMvdjIvcmVjb21tZW5kYXRpb25zLnByb3RvEhJyZWNvbW1lbmRhdGlvbnMudjIifgoEQm9vaxIKCgJpZBgBIAEoCRINCgV0aXRsZRgCIAEoCRIPCgdhdXRob3JzGAMgAygJEjIKCGNhdGVnb3J5GAQgASgOMiAucmVjb21tZW5kYXRpb25zLnYyLkJvb2tDYXRlZ29yeRIWCg5wdWJsaXNoZWRfeWVhchgFIAEoBSKaAQoQUmVjb21tZW5kUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEjQKCmNhdGVnb3JpZXMYAiADKA4yIC5yZWNvbW1lbmRhdGlvbnMudjIuQm9va0NhdGVnb3J5EhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJEhgKEGV4Y2x1ZGVfYm9va19pZHMYBSADKAkiOAoOUmVjb21tZW5kYXRpb24SJgoEYm9vaxgBIAEoCzIYLnJlY29tbWVuZGF0aW9ucy52Mi5Cb29rImkKEVJlY29tbWVuZFJlc3BvbnNlEjsKD3JlY29tbWVuZGF0aW9ucxgBIAMoCzIiLnJlY29tbWVuZGF0aW9ucy52Mi5SZWNvbW1lbmRhdGlvbhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiFwoVTGlzdENhdGVnb3JpZXNSZXF1ZXN0Im8KD0NhdGVnb3J5U3VtbWFyeRIyCghjYXRlZ29yeRgBIAEoDjIgLnJlY29tbWVuZGF0aW9ucy52Mi5Cb29rQ2F0ZWdvcnkSFAoMZGlzcGxheV9uYW1lGAIgASgJEhIKCmJvb2tfY291bnQYAyABKAUiUQoWTGlzdENhdGVnb3JpZXNSZXNwb25zZRI3CgpjYXRlZ29yaWVzGAEgAygLMiMucmVjb21tZW5kYXRpb25zLnYyLkNhdGVnb3J5U3VtbWFyeSrXAgoMQm9va0NhdGVnb3J5Eh0KGUJPT0tfQ0FURUdPUllfVU5TUEVDSUZJRUQQABIZChVCT09LX0NBVEVHT1JZX01ZU1RFUlkQARIhCh1CT09LX0NBVEVHT1JZX1NDSUVOQ0VfRklDVElPThACEhsKF0JPT0tfQ0FURUdPUllfU0VMRl9IRUxQEAMSGQoVQk9PS19DQVRFR09SWV9GQU5UQVNZEAQSGQoVQk9PS19DQVRFR09SWV9ISVNUT1JZEAUSGwoXQk9PS19DQVRFR09SWV9CSU9HUkFQSFkQBhIhCh1CT09LX0NBVEVHT1JZX1BPUFVMQVJfU0NJRU5DRRAHEiIKHkJPT0tfQ0FURUdPUllfTElURVJBUllfRklDVElPThAIEhgKFEJPT0tfQ0FURUdPUllfSE9SUk9SEAkSGQoVQk9PS19DQVRFR09SWV9ST01BTkNFEAoy2gEKFVJlY29tbWVuZGF0aW9uU2VydmljZRJYCglSZWNvbW1lbmQSJC5yZWNvbW1lbmRhdGlvbnMudjIuUmVjb21tZW5kUmVxdWVzdBolLnJlY29tbWVuZGF0aW9ucy52Mi5SZWNvbW1lbmRSZXNwb25zZRJnCg5MaXN0Q2F0ZWdvcmllcxIpLnJlY29tbWVuZGF0aW9ucy52Mi5MaXN0Q2F0ZWdvcmllc1JlcXVlc3QaKi5yZWNvbW1lbmRhdGlvbnMudjIuTGlzdENhdGVnb3JpZXNSZXNwb25zZWIGcHJvdG8z");
+  fileDesc("CihyZWNvbW1lbmRhdGlvbnMvdjIvcmVjb21tZW5kYXRpb25zLnByb3RvEhJyZWNvbW1lbmRhdGlvbnMudjIifgoEQm9vaxIKCgJpZBgBIAEoCRINCgV0aXRsZRgCIAEoCRIPCgdhdXRob3JzGAMgAygJEjIKCGNhdGVnb3J5GAQgASgOMiAucmVjb21tZW5kYXRpb25zLnYyLkJvb2tDYXRlZ29yeRIWCg5wdWJsaXNoZWRfeWVhchgFIAEoBSKaAQoQUmVjb21tZW5kUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEjQKCmNhdGVnb3JpZXMYAiADKA4yIC5yZWNvbW1lbmRhdGlvbnMudjIuQm9va0NhdGVnb3J5EhEKCXBhZ2Vfc2l6ZRgDIAEoBRISCgpwYWdlX3Rva2VuGAQgASgJEhgKEGV4Y2x1ZGVfYm9va19pZHMYBSADKAkiOAoOUmVjb21tZW5kYXRpb24SJgoEYm9vaxgBIAEoCzIYLnJlY29tbWVuZGF0aW9ucy52Mi5Cb29rImkKEVJlY29tbWVuZFJlc3BvbnNlEjsKD3JlY29tbWVuZGF0aW9ucxgBIAMoCzIiLnJlY29tbWVuZGF0aW9ucy52Mi5SZWNvbW1lbmRhdGlvbhIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiFwoVTGlzdENhdGVnb3JpZXNSZXF1ZXN0Im8KD0NhdGVnb3J5U3VtbWFyeRIyCghjYXRlZ29yeRgBIAEoDjIgLnJlY29tbWVuZGF0aW9ucy52Mi5Cb29rQ2F0ZWdvcnkSFAoMZGlzcGxheV9uYW1lGAIgASgJEhIKCmJvb2tfY291bnQYAyABKAUiUQoWTGlzdENhdGVnb3JpZXNSZXNwb25zZRI3CgpjYXRlZ29yaWVzGAEgAygLMiMucmVjb21tZW5kYXRpb25zLnYyLkNhdGVnb3J5U3VtbWFyeSJiChVCYXRjaFJlY29tbWVuZFJlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRI1CgdyZXF1ZXN0GAIgASgLMiQucmVjb21tZW5kYXRpb25zLnYyLlJlY29tbWVuZFJlcXVlc3QiqwEKFkJhdGNoUmVjb21tZW5kUmVzcG9uc2USEgoKcmVxdWVzdF9pZBgBIAEoCRI5CghyZXNwb25zZRgCIAEoCzIlLnJlY29tbWVuZGF0aW9ucy52Mi5SZWNvbW1lbmRSZXNwb25zZUgAEjgKBWVycm9yGAMgASgLMicucmVjb21tZW5kYXRpb25zLnYyLkJhdGNoUmVjb21tZW5kRXJyb3JIAEIICgZyZXN1bHQiWwoTQmF0Y2hSZWNvbW1lbmRFcnJvchIMCgRjb2RlGAEgASgFEg8KB21lc3NhZ2UYAiABKAkSJQoHZGV0YWlscxgDIAMoCzIULmdvb2dsZS5wcm90b2J1Zi5Bbnkq1wIKDEJvb2tDYXRlZ29yeRIdChlCT09LX0NBVEVHT1JZX1VOU1BFQ0lGSUVEEAASGQoVQk9PS19DQVRFR09SWV9NWVNURVJZEAESIQodQk9PS19DQVRFR09SWV9TQ0lFTkNFX0ZJQ1RJT04QAhIbChdCT09LX0NBVEVHT1JZX1NFTEZfSEVMUBADEhkKFUJPT0tfQ0FURUdPUllfRkFOVEFTWRAEEhkKFUJPT0tfQ0FURUdPUllfSElTVE9SWRAFEhsKF0JPT0tfQ0FURUdPUllfQklPR1JBUEhZEAYSIQodQk9PS19DQVRFR09SWV9QT1BVTEFSX1NDSUVOQ0UQBxIiCh5CT09LX0NBVEVHT1JZX0xJVEVSQVJZX0ZJQ1RJT04QCBIYChRCT09LX0NBVEVHT1JZX0hPUlJPUhAJEhkKFUJPT0tfQ0FURUdPUllfUk9NQU5DRRAKMscCChVSZWNvbW1lbmRhdGlvblNlcnZpY2USWAoJUmVjb21tZW5kEiQucmVjb21tZW5kYXRpb25zLnYyLlJlY29tbWVuZFJlcXVlc3QaJS5yZWNvbW1lbmRhdGlvbnMudjIuUmVjb21tZW5kUmVzcG9uc2USZwoOTGlzdENhdGVnb3JpZXMSKS5yZWNvbW1lbmRhdGlvbnMudjIuTGlzdENhdGVnb3JpZXNSZXF1ZXN0GioucmVjb21tZW5kYXRpb25zLnYyLkxpc3RDYXRlZ29yaWVzUmVzcG9uc2USawoOQmF0Y2hSZWNvbW1lbmQSKS5yZWNvbW1lbmRhdGlvbnMudjIuQmF0Y2hSZWNvbW1lbmRSZXF1ZXN0GioucmVjb21tZW5kYXRpb25zLnYyLkJhdGNoUmVjb21tZW5kUmVzcG9uc2UoATABYgZwcm90bzM", [file_google_protobuf_any]);
 
 /**
  * A published book.
@@ -260,6 +262,122 @@ export const ListCategoriesResponseSchema: GenMessage<ListCategoriesResponse> = 
   messageDesc(file_recommendations_v2_recommendations, 6);
 
 /**
+ * One item of a BatchRecommend stream.
+ *
+ * @generated from message recommendations.v2.BatchRecommendRequest
+ */
+export type BatchRecommendRequest = Message<"recommendations.v2.BatchRecommendRequest"> & {
+  /**
+   * Chosen by the caller to match the answer to this request: echoed unchanged in
+   * BatchRecommendResponse.request_id. The server neither interprets it nor checks that
+   * it is unique; it may be empty.
+   *
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+
+  /**
+   * The request, exactly as Recommend takes it, with the same validation and limits.
+   * Unset means an empty RecommendRequest, which fails for its missing user_id.
+   *
+   * @generated from field: recommendations.v2.RecommendRequest request = 2;
+   */
+  request?: RecommendRequest | undefined;
+};
+
+/**
+ * Describes the message recommendations.v2.BatchRecommendRequest.
+ * Use `create(BatchRecommendRequestSchema)` to create a new message.
+ */
+export const BatchRecommendRequestSchema: GenMessage<BatchRecommendRequest> = /*@__PURE__*/
+  messageDesc(file_recommendations_v2_recommendations, 7);
+
+/**
+ * The answer to one BatchRecommendRequest.
+ *
+ * @generated from message recommendations.v2.BatchRecommendResponse
+ */
+export type BatchRecommendResponse = Message<"recommendations.v2.BatchRecommendResponse"> & {
+  /**
+   * The request_id of the request this answers.
+   *
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+
+  /**
+   * What Recommend answers for that request; exactly one is set.
+   *
+   * @generated from oneof recommendations.v2.BatchRecommendResponse.result
+   */
+  result: {
+    /**
+     * The page of recommendations: the same message Recommend returns.
+     *
+     * @generated from field: recommendations.v2.RecommendResponse response = 2;
+     */
+    value: RecommendResponse;
+    case: "response";
+  } | {
+    /**
+     * Why Recommend fails for that request: the same status code and message.
+     *
+     * @generated from field: recommendations.v2.BatchRecommendError error = 3;
+     */
+    value: BatchRecommendError;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message recommendations.v2.BatchRecommendResponse.
+ * Use `create(BatchRecommendResponseSchema)` to create a new message.
+ */
+export const BatchRecommendResponseSchema: GenMessage<BatchRecommendResponse> = /*@__PURE__*/
+  messageDesc(file_recommendations_v2_recommendations, 8);
+
+/**
+ * The error of one item of a batch. Its fields mirror google.rpc.Status field for
+ * field (same names, numbers and types), so it is wire-compatible with it: a client may
+ * decode the bytes of this message as a google.rpc.Status.
+ *
+ * @generated from message recommendations.v2.BatchRecommendError
+ */
+export type BatchRecommendError = Message<"recommendations.v2.BatchRecommendError"> & {
+  /**
+   * The gRPC status code, a value of google.rpc.Code: for example 3 for
+   * INVALID_ARGUMENT. Never 0 (OK).
+   *
+   * @generated from field: int32 code = 1;
+   */
+  code: number;
+
+  /**
+   * The error message in English, exactly as a Recommend call with the same request
+   * would fail with it, for example "page_size must be between 0 and 100 (got 500)".
+   *
+   * @generated from field: string message = 2;
+   */
+  message: string;
+
+  /**
+   * Machine-readable details, packed as google.protobuf.Any (google.rpc.ErrorInfo,
+   * google.rpc.BadRequest and the like). None are sent yet; clients must ignore details
+   * of types they do not know.
+   *
+   * @generated from field: repeated google.protobuf.Any details = 3;
+   */
+  details: Any[];
+};
+
+/**
+ * Describes the message recommendations.v2.BatchRecommendError.
+ * Use `create(BatchRecommendErrorSchema)` to create a new message.
+ */
+export const BatchRecommendErrorSchema: GenMessage<BatchRecommendError> = /*@__PURE__*/
+  messageDesc(file_recommendations_v2_recommendations, 9);
+
+/**
  * A category of books.
  *
  * @generated from enum recommendations.v2.BookCategory
@@ -389,6 +507,44 @@ export const RecommendationService: GenService<{
     methodKind: "unary";
     input: typeof ListCategoriesRequestSchema;
     output: typeof ListCategoriesResponseSchema;
+  },
+  /**
+   * Answers many Recommend requests on one stream, for batch jobs such as a weekly
+   * newsletter: far cheaper than one Recommend call per reader.
+   *
+   * Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
+   * the same request_id: either the RecommendResponse that Recommend returns for that
+   * request, or the error Recommend fails with for it (the same status code and
+   * message). A failed item never ends the stream.
+   *
+   * Ordering: responses come in the order of the requests.
+   *
+   * Items in flight: the server reads a request only when it can send the answer to the
+   * previous one, and holds at most 64 requests that it has read but not yet answered.
+   * A client that stops reading responses therefore makes the server stop reading
+   * requests, and HTTP/2 flow control then holds back the client's sends: nothing is
+   * dropped and nothing is buffered without bound. Read responses while sending; a
+   * client that sends every request before reading any may stall once the transport's
+   * buffers are full.
+   *
+   * Limits: any number of requests per stream; each request message at most 1 MiB;
+   * each RecommendRequest has Recommend's limits. The stream lasts until the client
+   * half-closes it (the server then answers what is left and ends it OK), cancels it,
+   * or its deadline passes: the deadline covers the whole stream.
+   *
+   * Errors that end the stream: INVALID_ARGUMENT for a request message that cannot be
+   * decoded; RESOURCE_EXHAUSTED for a request message over the size limit;
+   * DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE while the server is starting or shutting
+   * down (a shutdown ends open streams). Requests that got no response were not
+   * processed: send them again on a new stream. Like Recommend, BatchRecommend is
+   * read-only, so resending is always safe.
+   *
+   * @generated from rpc recommendations.v2.RecommendationService.BatchRecommend
+   */
+  batchRecommend: {
+    methodKind: "bidi_streaming";
+    input: typeof BatchRecommendRequestSchema;
+    output: typeof BatchRecommendResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_recommendations_v2_recommendations, 0);
