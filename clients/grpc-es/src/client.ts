@@ -4,6 +4,7 @@ import { createClientMethod, type ClientMethod } from "./client-method.js";
 import { createChannelCredentials, type TlsOptions } from "./credentials.js";
 import { GrpcError } from "./grpc-error.js";
 import { assertUnary, type UnaryMethodNames } from "./method-kind.js";
+import type { RequestValidation } from "./request-validation.js";
 
 /** Per-call options of a promise client method. */
 export interface CallOptions {
@@ -30,6 +31,13 @@ export interface ClientOptions {
   channelOptions?: ChannelOptions;
   /** Service name used in RPC paths instead of the proto's fully qualified name. */
   serviceName?: string;
+  /**
+   * Checks every request against its contract's rules before sending (see
+   * `createRequestValidation`): a request that breaks them rejects with the same
+   * `INVALID_ARGUMENT` error, violations included, that a validating server would
+   * answer, and nothing is sent. None by default.
+   */
+  validation?: RequestValidation;
 }
 
 /** The promise-returning function that calls one unary method. */
@@ -69,7 +77,7 @@ export function createClient<S extends DescService>(
   );
   const client: Record<string, unknown> = { close: () => channel.close() };
   for (const method of service.methods) {
-    const rpc = createClientMethod(service, method, options.serviceName);
+    const rpc = createClientMethod(service, method, options.serviceName, options.validation);
     client[method.localName] = (request: MessageInitShape<DescMessage>, callOptions: CallOptions = {}) =>
       callUnary(channel, rpc, request, callOptions, defaultTimeoutMs);
   }

@@ -6,7 +6,14 @@ import {
   type ServiceDefinition,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { defaultStatusDetailsInterceptor } from "./default-status-details.js";
 import { isTolerant, tolerantDeserializer, undecodableRequestStatus } from "./undecodable-request.js";
+
+/** Options of {@link createServer}: grpc-js's, and the domain of the error details it adds. */
+export interface CreateServerOptions extends ServerOptions {
+  /** The `google.rpc.ErrorInfo` domain of the details this server adds to statuses; default `"grpc-es"`. */
+  errorDomain?: string;
+}
 
 /**
  * A grpc-js `Server` on which every service answers request bytes it cannot decode
@@ -20,8 +27,16 @@ import { isTolerant, tolerantDeserializer, undecodableRequestStatus } from "./un
  *   interceptor answers its undecodable calls `malformed request: …` before its
  *   handler sees them. The interceptor runs after those in `options.interceptors`,
  *   so they see the status it sends; it adds no layer to calls of other services.
+ *
+ * Every non-OK status it sends carries `google.rpc.Status` details with exactly one
+ * ErrorInfo (domain `errorDomain`): those a handler's {@link GrpcError} gives, else a
+ * default per code — `MALFORMED_REQUEST` (with an empty BadRequest) for
+ * INVALID_ARGUMENT, `MESSAGE_TOO_LARGE` for RESOURCE_EXHAUSTED, `DEADLINE_EXCEEDED`,
+ * `SHUTTING_DOWN` for UNAVAILABLE, `INTERNAL_ERROR` for INTERNAL, the code's name for
+ * any other. Only grpc-js's answer to a path no service has (UNIMPLEMENTED) is sent
+ * before any interceptor and carries none.
  */
-export function createServer(options: ServerOptions = {}): Server {
+export function createServer(options: CreateServerOptions = {}): Server {
   return new TolerantServer(options);
 }
 
@@ -29,9 +44,16 @@ class TolerantServer extends Server {
   /** Paths of the services whose handlers cannot recognise an undecodable request. */
   readonly #guardedPaths: Set<string>;
 
-  constructor(options: ServerOptions) {
+  constructor({ errorDomain = "grpc-es", ...options }: CreateServerOptions) {
     const guardedPaths = new Set<string>();
-    super({ ...options, interceptors: [...(options.interceptors ?? []), undecodableRequestInterceptor(guardedPaths)] });
+    super({
+      ...options,
+      interceptors: [
+        defaultStatusDetailsInterceptor(errorDomain),
+        ...(options.interceptors ?? []),
+        undecodableRequestInterceptor(guardedPaths),
+      ],
+    });
     this.#guardedPaths = guardedPaths;
   }
 

@@ -18,6 +18,7 @@ import {
 } from "@grpc/grpc-js";
 import { GrpcError } from "./grpc-error.js";
 import { assertUnary, type UnaryMethodNames } from "./method-kind.js";
+import type { RequestValidation } from "./request-validation.js";
 import { createServiceDefinition, rpcPath, type ServiceDefinitionOptions } from "./service-definition.js";
 import { undecodableRequestStatus } from "./undecodable-request.js";
 
@@ -54,13 +55,20 @@ export interface ServiceImplementationOptions extends ServiceDefinitionOptions {
    * the failure leaks to the caller.
    */
   mapError?: (error: unknown, method: DescMethod) => GrpcError;
+  /**
+   * Checks every request against its contract's rules before the handler runs (see
+   * `createRequestValidation`); a request that breaks them is answered with the
+   * `INVALID_ARGUMENT` it returns and never reaches the handler. None by default.
+   */
+  validation?: RequestValidation;
 }
 
 /**
  * Adapts promise-returning handlers to grpc-js's callback API. A thrown
- * {@link GrpcError} becomes the call's status; any other exception or rejection goes
- * through `mapError`, so nothing escapes a handler. A request whose bytes cannot be
- * decoded is answered `INVALID_ARGUMENT` before the handler runs.
+ * {@link GrpcError} becomes the call's status, with its `google.rpc.Status` details;
+ * any other exception or rejection goes through `mapError`, so nothing escapes a
+ * handler. A request whose bytes cannot be decoded, or that breaks its contract's
+ * rules (with `validation`), is answered `INVALID_ARGUMENT` before the handler runs.
  */
 export function createServiceImplementation<S extends DescService>(
   service: S,
@@ -68,6 +76,7 @@ export function createServiceImplementation<S extends DescService>(
   options: ServiceImplementationOptions = {},
 ): UntypedServiceImplementation {
   const mapError = options.mapError ?? (() => new GrpcError(Status.INTERNAL, "internal error"));
+  const { validation } = options;
   const implementation: UntypedServiceImplementation = {};
   for (const method of service.methods) {
     assertUnary(method);
@@ -89,7 +98,7 @@ export function createServiceImplementation<S extends DescService>(
       const context = new CallContext(call, path);
       const fail = (error: unknown): void => {
         context.settle();
-        callback(errorStatus(toGrpcError(error, method, mapError)));
+        callback(toGrpcError(error, method, mapError).toStatus());
       };
       const succeed = (init: MessageInitShape<DescMessage>): void => {
         let response: Message;
@@ -105,6 +114,11 @@ export function createServiceImplementation<S extends DescService>(
       // A handler that answers synchronously is answered without a promise round trip.
       let result: MessageInitShape<DescMessage> | PromiseLike<MessageInitShape<DescMessage>>;
       try {
+        const invalid = validation?.check(method.input, request);
+        if (invalid !== undefined) {
+          fail(invalid);
+          return;
+        }
         result = handler(request, context);
       } catch (error) {
         fail(error);
@@ -186,8 +200,4 @@ function toGrpcError(error: unknown, method: DescMethod, mapError: (e: unknown, 
   } catch {
     return new GrpcError(Status.INTERNAL, "internal error");
   }
-}
-
-function errorStatus(error: GrpcError): { code: Status; details: string; metadata: Metadata } {
-  return { code: error.code, details: error.details, metadata: error.metadata };
 }
