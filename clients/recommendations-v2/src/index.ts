@@ -4,4 +4,16 @@ export {
   type RecommendationsClient,
   type RecommendationsClientOptions,
 } from "./client.js";
-export { GrpcError, Metadata, Status, type CallOptions, type TlsOptions } from "@onlinebooks/grpc-es";
+export { ERROR_DOMAIN, ErrorReason } from "./errors.js";
+export {
+  BadRequestSchema,
+  ErrorInfoSchema,
+  GrpcError,
+  Metadata,
+  Status,
+  type BadRequest,
+  type BadRequest_FieldViolation,
+  type CallOptions,
+  type ErrorInfo,
+  type TlsOptions,
+} from "@onlinebooks/grpc-es";
