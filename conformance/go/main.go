@@ -4,7 +4,10 @@
 // Usage: runner SCENARIOS_JSON TARGETS_JSON, where TARGETS_JSON maps a scenario target
 // name to "host:port". It prints one JSON report on stdout:
 // {"runner": "go", "results": [{"id", "steps": [observation]}]}, an observation being
-// {"status": "OK", "response": <proto JSON>} or {"status": "<CODE>", "details": "..."}.
+// {"status": "OK", "response": <proto JSON>} or {"status": "<CODE>", "details": "...",
+// "reason": "<ErrorInfo reason>", "violations": [{"field", "description", "reason"}]},
+// the last two when the status details (google.rpc.Status) hold an ErrorInfo or a
+// BadRequest.
 package main
 
 import (
@@ -15,6 +18,7 @@ import (
 	"time"
 
 	"google.golang.org/genproto/googleapis/rpc/code"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -64,9 +68,17 @@ type scenario struct {
 }
 
 type observation struct {
-	Status   string          `json:"status"`
-	Response json.RawMessage `json:"response,omitempty"`
-	Details  *string         `json:"details,omitempty"`
+	Status     string            `json:"status"`
+	Response   json.RawMessage   `json:"response,omitempty"`
+	Details    *string           `json:"details,omitempty"`
+	Reason     *string           `json:"reason,omitempty"`
+	Violations *[]fieldViolation `json:"violations,omitempty"`
+}
+
+type fieldViolation struct {
+	Field       string `json:"field"`
+	Description string `json:"description"`
+	Reason      string `json:"reason"`
 }
 
 type result struct {
@@ -189,15 +201,37 @@ func observe(conn *grpc.ClientConn, st step, previous []observation) (observatio
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
 	if err := conn.Invoke(ctx, call.path, request, response); err != nil {
-		s := status.Convert(err)
-		details := s.Message()
-		return observation{Status: codeName(s.Code()), Details: &details}, nil
+		return failure(status.Convert(err)), nil
 	}
 	body, err := protojson.Marshal(response)
 	if err != nil {
 		return observation{}, err
 	}
 	return observation{Status: "OK", Response: body}, nil
+}
+
+// failure is a failed call: its status, and the ErrorInfo reason and BadRequest
+// violations of its details.
+func failure(s *status.Status) observation {
+	message := s.Message()
+	o := observation{Status: codeName(s.Code()), Details: &message}
+	for _, detail := range s.Details() {
+		switch d := detail.(type) {
+		case *errdetails.ErrorInfo:
+			if o.Reason == nil {
+				reason := d.GetReason()
+				o.Reason = &reason
+			}
+		case *errdetails.BadRequest:
+			if o.Violations == nil {
+				o.Violations = &[]fieldViolation{}
+			}
+			for _, v := range d.GetFieldViolations() {
+				*o.Violations = append(*o.Violations, fieldViolation{v.GetField(), v.GetDescription(), v.GetReason()})
+			}
+		}
+	}
+	return o
 }
 
 // buildRequest is a step's request JSON with the values it takes from earlier steps.

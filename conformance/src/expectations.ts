@@ -17,6 +17,13 @@ export function checkExpectation(expect: Expectation, observation: Observation, 
   if (expect.detailsContain !== undefined && !(observation.details ?? "").includes(expect.detailsContain)) {
     fail(`details "${observation.details ?? ""}" do not mention "${expect.detailsContain}"`);
   }
+  if (expect.reason !== undefined && observation.reason !== expect.reason) {
+    fail(`reason ${observation.reason ?? "(none)"}, expected ${expect.reason}`);
+  }
+  const fields = observation.violations?.map((violation) => violation.field);
+  if (expect.fields !== undefined && !isDeepStrictEqual(fields, expect.fields)) {
+    fail(`field violations ${JSON.stringify(fields)}, expected ${JSON.stringify(expect.fields)}`);
+  }
   if (expect.response !== undefined && !isDeepStrictEqual(observation.response, expect.response)) {
     fail(`response ${JSON.stringify(observation.response)}, expected ${JSON.stringify(expect.response)}`);
   }

@@ -9,6 +9,10 @@ export interface Expectation {
   status: string;
   /** A substring of the status details (the field an INVALID_ARGUMENT names, for example). */
   detailsContain?: string;
+  /** The `google.rpc.ErrorInfo` reason of the status details. */
+  reason?: string;
+  /** The fields of the `google.rpc.BadRequest` violations, in order. */
+  fields?: string[];
   /** The exact response, as canonical proto JSON. */
   response?: unknown;
   /** The exact number of recommended books. */

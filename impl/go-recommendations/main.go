@@ -51,7 +51,10 @@ func run(logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	server, healthServer := newServer(books, time.Now)
+	server, healthServer, err := newServer(books, time.Now)
+	if err != nil {
+		return err
+	}
 	logger.Info("recommendations v2 server listening", "address", listener.Addr().String(), "port", listener.Addr().(*net.TCPAddr).Port, "books", len(books))
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
@@ -68,14 +71,19 @@ func run(logger *slog.Logger) error {
 }
 
 // newServer builds the gRPC server: RecommendationService, health (SERVING) and reflection.
-func newServer(books []*recommendationsv2.Book, now func() time.Time) (*grpc.Server, *health.Server) {
-	server := grpc.NewServer(grpc.MaxRecvMsgSize(maxRequestBytes))
+// Every request passes the contract's rules (validationInterceptor) before its handler.
+func newServer(books []*recommendationsv2.Book, now func() time.Time) (*grpc.Server, *health.Server, error) {
+	validation, err := validationInterceptor()
+	if err != nil {
+		return nil, nil, err
+	}
+	server := grpc.NewServer(grpc.MaxRecvMsgSize(maxRequestBytes), grpc.ChainUnaryInterceptor(validation))
 	recommendationsv2.RegisterRecommendationServiceServer(server, newService(books, now))
 	healthServer := health.NewServer()
 	healthServer.SetServingStatus(recommendationsv2.RecommendationService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	healthpb.RegisterHealthServer(server, healthServer)
 	reflection.Register(server)
-	return server, healthServer
+	return server, healthServer, nil
 }
 
 func envOr(name, fallback string) string {

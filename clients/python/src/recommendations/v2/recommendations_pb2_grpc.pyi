@@ -14,6 +14,20 @@ the same order.
 
 Every RPC is read-only and idempotent: a client may retry UNAVAILABLE and
 DEADLINE_EXCEEDED freely.
+
+Validation: the limits of every request field are stated in words in its comment and
+as buf.validate rules (protovalidate) on the field, which servers enforce and clients
+may check before sending. Rules that no field rule can state (a page token that does
+not verify, a category the server's catalog lacks) are the server's.
+
+Errors: every status a server sends carries google.rpc.Status details (the
+grpc-status-details-bin trailer) holding exactly one google.rpc.ErrorInfo, whose
+domain is "recommendations.onlinebooks" and whose reason is one of those the RPC
+lists, and, for INVALID_ARGUMENT, a google.rpc.BadRequest with one field violation
+per broken rule: the field's path (for example "exclude_book_ids[3]") and what is
+wrong. The status message is a sentence for people; programs read the details.
+Statuses a client library makes up itself (UNAVAILABLE when no server answers,
+DEADLINE_EXCEEDED when the client's own deadline passes, CANCELLED) carry none.
 """
 
 from collections import abc as _abc
@@ -54,17 +68,32 @@ class RecommendationServiceStub:
     another reader gets another selection. Following next_page_token never returns a
     book twice.
 
-    Errors: INVALID_ARGUMENT, naming the field, for a missing or malformed user_id, an
-    unspecified or unknown category, a negative or too large page_size, a malformed
-    exclude_book_ids entry, or a page_token that was not returned for this same
-    request; RESOURCE_EXHAUSTED for a request over the server's message size limit;
-    UNAVAILABLE while the server is starting or shutting down.
+    Errors, as status code / ErrorInfo reason:
+    - INVALID_ARGUMENT / INVALID_FIELDS: fields break the rules of RecommendRequest (a
+      missing or malformed user_id, an unspecified or unknown category, a negative or
+      too large page_size, too many or malformed exclude_book_ids). The BadRequest
+      lists every violation; ErrorInfo.metadata "violation_count" counts them.
+    - INVALID_ARGUMENT / INVALID_PAGE_TOKEN: a page_token that was not returned for
+      this same request (BadRequest field "page_token").
+    - INVALID_ARGUMENT / UNKNOWN_CATEGORY: a category this server's catalog does not
+      have (BadRequest field "categories[i]"; metadata "category").
+    - INVALID_ARGUMENT / MALFORMED_REQUEST: request bytes that are not a
+      RecommendRequest, or no request message.
+    - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
+      limit.
+    - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
+    - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
+      answers). While it starts or once it has stopped, no server answers: the client
+      library reports UNAVAILABLE itself.
+    - INTERNAL / INTERNAL_ERROR: a fault of the server; nothing about it is disclosed.
     """
     ListCategories: _grpc.UnaryUnaryMultiCallable[_recommendations_pb2.ListCategoriesRequest, _recommendations_pb2.ListCategoriesResponse]
     """Lists every category that Recommend accepts, with a display name and the number
     of books in it. Categories are listed in BookCategory number order.
 
-    Errors: UNAVAILABLE while the server is starting or shutting down.
+    Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
+    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
+    UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
     """
 
 @_typing.type_check_only
@@ -80,17 +109,32 @@ class RecommendationServiceAsyncStub(RecommendationServiceStub):
     another reader gets another selection. Following next_page_token never returns a
     book twice.
 
-    Errors: INVALID_ARGUMENT, naming the field, for a missing or malformed user_id, an
-    unspecified or unknown category, a negative or too large page_size, a malformed
-    exclude_book_ids entry, or a page_token that was not returned for this same
-    request; RESOURCE_EXHAUSTED for a request over the server's message size limit;
-    UNAVAILABLE while the server is starting or shutting down.
+    Errors, as status code / ErrorInfo reason:
+    - INVALID_ARGUMENT / INVALID_FIELDS: fields break the rules of RecommendRequest (a
+      missing or malformed user_id, an unspecified or unknown category, a negative or
+      too large page_size, too many or malformed exclude_book_ids). The BadRequest
+      lists every violation; ErrorInfo.metadata "violation_count" counts them.
+    - INVALID_ARGUMENT / INVALID_PAGE_TOKEN: a page_token that was not returned for
+      this same request (BadRequest field "page_token").
+    - INVALID_ARGUMENT / UNKNOWN_CATEGORY: a category this server's catalog does not
+      have (BadRequest field "categories[i]"; metadata "category").
+    - INVALID_ARGUMENT / MALFORMED_REQUEST: request bytes that are not a
+      RecommendRequest, or no request message.
+    - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
+      limit.
+    - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
+    - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
+      answers). While it starts or once it has stopped, no server answers: the client
+      library reports UNAVAILABLE itself.
+    - INTERNAL / INTERNAL_ERROR: a fault of the server; nothing about it is disclosed.
     """
     ListCategories: _aio.UnaryUnaryMultiCallable[_recommendations_pb2.ListCategoriesRequest, _recommendations_pb2.ListCategoriesResponse]  # type: ignore[assignment]
     """Lists every category that Recommend accepts, with a display name and the number
     of books in it. Categories are listed in BookCategory number order.
 
-    Errors: UNAVAILABLE while the server is starting or shutting down.
+    Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
+    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
+    UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
     """
 
 class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -109,11 +153,24 @@ class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
         another reader gets another selection. Following next_page_token never returns a
         book twice.
 
-        Errors: INVALID_ARGUMENT, naming the field, for a missing or malformed user_id, an
-        unspecified or unknown category, a negative or too large page_size, a malformed
-        exclude_book_ids entry, or a page_token that was not returned for this same
-        request; RESOURCE_EXHAUSTED for a request over the server's message size limit;
-        UNAVAILABLE while the server is starting or shutting down.
+        Errors, as status code / ErrorInfo reason:
+        - INVALID_ARGUMENT / INVALID_FIELDS: fields break the rules of RecommendRequest (a
+          missing or malformed user_id, an unspecified or unknown category, a negative or
+          too large page_size, too many or malformed exclude_book_ids). The BadRequest
+          lists every violation; ErrorInfo.metadata "violation_count" counts them.
+        - INVALID_ARGUMENT / INVALID_PAGE_TOKEN: a page_token that was not returned for
+          this same request (BadRequest field "page_token").
+        - INVALID_ARGUMENT / UNKNOWN_CATEGORY: a category this server's catalog does not
+          have (BadRequest field "categories[i]"; metadata "category").
+        - INVALID_ARGUMENT / MALFORMED_REQUEST: request bytes that are not a
+          RecommendRequest, or no request message.
+        - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
+          limit.
+        - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
+        - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
+          answers). While it starts or once it has stopped, no server answers: the client
+          library reports UNAVAILABLE itself.
+        - INTERNAL / INTERNAL_ERROR: a fault of the server; nothing about it is disclosed.
         """
 
     @_abc_1.abstractmethod
@@ -125,7 +182,9 @@ class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
         """Lists every category that Recommend accepts, with a display name and the number
         of books in it. Categories are listed in BookCategory number order.
 
-        Errors: UNAVAILABLE while the server is starting or shutting down.
+        Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
+        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
+        UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
         """
 
 def add_RecommendationServiceServicer_to_server(servicer: RecommendationServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...
