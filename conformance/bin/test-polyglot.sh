@@ -3,7 +3,10 @@
 # (Python virtualenv, Go modules and code generators; nothing system-wide), proves the
 # committed Python and Go code is what buf generates from the contracts today, vets and
 # tests the Go modules, then runs the conformance suite (TS, Python and Go clients on one
-# scenario list against the TS server) and the marketplace-from-Go-server test.
+# scenario list against the TS server), the marketplace-from-Go-server test, and the
+# release round trips: the Python distribution published to a local PyPI-compatible
+# index and installed by name, the Go module tagged, served by a local file:// module
+# proxy and fetched by name, each then calling the TS server.
 # Needs python3 (>= 3.10), go (>= 1.26) and an `npm ci`'d checkout.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -43,13 +46,16 @@ step "Python: mypy --strict of the runner against the installed package's type s
 clients/python/.venv/bin/mypy --strict --no-error-summary conformance/python/runner.py
 
 step "Go modules: vet, test"
-for module in clients/go conformance/go impl/go-recommendations; do
+for module in clients/go clients/go/tools/module-proxy conformance/go impl/go-recommendations; do
   (cd "$module" && go vet ./... && go test ./...)
 done
 
-step "TypeScript build (conformance and what it references)"
-node_modules/.bin/tsc -b conformance
+step "TypeScript build (conformance, the contracts' release specs, and what they reference)"
+node_modules/.bin/tsc -b conformance contracts
 
 step "conformance suite and marketplace-from-Go"
 node_modules/.bin/mocha --no-config --enable-source-maps --timeout 20000 --exit --fail-zero 'conformance/dist/**/*.spec.js'
+
+step "release round trips: PyPI-compatible index (pypiserver) and Go module proxy"
+node_modules/.bin/mocha --no-config --enable-source-maps --timeout 20000 --exit --fail-zero 'contracts/dist/test/polyglot/**/*.spec.js'
 step "done"

@@ -16,6 +16,8 @@ export interface PublishablePackage {
   readonly deprecation: string | undefined;
   /** Names of the other publishable packages it depends on. */
   readonly internalDependencies: readonly string[];
+  /** The contract directories its code is generated from (`onlinebooks.contracts`), e.g. `recommendations/v2`. */
+  readonly contracts: readonly string[];
 }
 
 interface PackageJson {
@@ -23,7 +25,7 @@ interface PackageJson {
   version?: string;
   private?: boolean;
   dependencies?: Record<string, string>;
-  onlinebooks?: { deprecated?: string };
+  onlinebooks?: { deprecated?: string; contracts?: string[] };
 }
 
 /**
@@ -46,6 +48,7 @@ export function findPublishablePackages(repoRoot: string): PublishablePackage[] 
       dir: `clients/${entry.name}`,
       deprecation: manifest.onlinebooks?.deprecated,
       internalDependencies: Object.keys(manifest.dependencies ?? {}),
+      contracts: manifest.onlinebooks?.contracts ?? [],
     });
   }
   const names = new Set(found.map((p) => p.name));

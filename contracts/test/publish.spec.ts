@@ -36,7 +36,7 @@ describe("npm run publish:clients against a real registry", function () {
   });
 
   it("publishes every client package, then skips them when run again", async () => {
-    const first = await run("npm", ["run", "--silent", "publish:clients"], { cwd: repoRoot, env: releaseEnv });
+    const first = await run("npm", ["run", "--silent", "publish:clients", "--", "--only", "npm"], { cwd: repoRoot, env: releaseEnv });
     expect(first.stdout).to.contain(`registry: ${registry.url}`);
     expect(first.stdout).to.match(/^published @onlinebooks\/grpc-es@\d+\.\d+\.\d+$/m);
     expect(first.stdout).to.match(/^published @onlinebooks\/recommendations-v1@/m);
@@ -44,7 +44,7 @@ describe("npm run publish:clients against a real registry", function () {
     expect(first.stdout.indexOf("grpc-es@"), "dependencies first").to.be.lessThan(first.stdout.indexOf("recommendations-v1@"));
     expect(first.stdout).to.match(/^deprecated @onlinebooks\/recommendations-v1@<=/m);
 
-    const again = await run("npm", ["run", "--silent", "publish:clients"], { cwd: repoRoot, env: releaseEnv });
+    const again = await run("npm", ["run", "--silent", "publish:clients", "--", "--only", "npm"], { cwd: repoRoot, env: releaseEnv });
     expect(again.stdout).not.to.match(/^published/m);
     expect(again.stdout.match(/^skipped/gm)).to.have.length(3);
   });
@@ -55,7 +55,7 @@ describe("npm run publish:clients against a real registry", function () {
   });
 
   it("refuses a release tag that does not match the package version", async () => {
-    const error = await run("npm", ["run", "--silent", "publish:clients", "--", "--tag", "recommendations-v2@9.9.9"], {
+    const error = await run("npm", ["run", "--silent", "publish:clients", "--", "--only", "npm", "--tag", "recommendations-v2@9.9.9"], {
       cwd: repoRoot,
       env: releaseEnv,
     }).catch((e: unknown) => e as { code: number; stderr: string });

@@ -41,9 +41,28 @@ describe("GitHub workflows", () => {
     });
   }
 
-  it("lets only the publish job mint an OIDC token (npm provenance)", () => {
+  describe("the release workflow", () => {
     const release = workflows.find((w) => w.name === "release.yml")?.source ?? "";
-    const jobsWithIdToken = release.split(/\n  (?=[a-z-]+:\n)/).filter((job) => job.includes("id-token: write"));
-    expect(jobsWithIdToken.map((job) => job.split(":")[0])).to.deep.equal(["publish"]);
+    /** The jobs of the workflow, by name, each with its text. */
+    const jobs = new Map(
+      (release.split(/^jobs:\n/m)[1] ?? "")
+        .split(/\n(?=  [a-z][a-z0-9-]*:\n)/)
+        .map((job) => [job.trim().split(":")[0] ?? "", job] as const),
+    );
+    const holding = (permission: RegExp) => [...jobs].filter(([, job]) => permission.test(job)).map(([name]) => name);
+
+    it("publishes npm, Python and Go in jobs of their own", () => {
+      expect([...jobs.keys()]).to.include.members(["ci", "cut", "npm", "python-dists", "pypi", "go-tag"]);
+      expect(jobs.get("pypi")).to.match(/uses: pypa\/gh-action-pypi-publish@/);
+      expect(jobs.get("go-tag")).to.match(/--only go/);
+    });
+
+    it("lets only the publishing jobs mint an OIDC token (npm provenance, PyPI trusted publishing)", () => {
+      expect(holding(/id-token: write/)).to.deep.equal(["npm", "pypi"]);
+    });
+
+    it("gives a write permission to the publishing jobs only", () => {
+      expect(holding(/^\s+[a-z-]+: write\b/m)).to.deep.equal(["npm", "pypi", "go-tag"]);
+    });
   });
 });

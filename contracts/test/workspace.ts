@@ -1,41 +1,17 @@
-import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { contractsDir } from "../release/buf.js";
 import { repoRoot } from "../release/publishable-packages.js";
 
 /** The repository root, for the specs. */
 export { repoRoot };
-
-/** The contracts directory: the buf module. */
-export const contractsDir = join(repoRoot, "contracts");
-
+/** The buf runners and the contracts directory, for the specs. */
+export { buf, bufOk, contractsDir, type BufResult } from "../release/buf.js";
 /** The image of the last released contract that the breaking check compares against. */
-export const releasedImage = join(contractsDir, "released/image.binpb");
-
-const binDir = join(repoRoot, "node_modules/.bin");
-const bufBin = join(binDir, "buf");
-/** buf finds the local protoc plugins on PATH. */
-const bufEnv = { ...process.env, PATH: `${binDir}:${process.env["PATH"] ?? ""}` };
-
-/** The outcome of a buf command. */
-export interface BufResult {
-  status: number;
-  output: string;
-}
-
-/** Runs the pinned buf CLI with the local plugins on PATH; never throws on a non-zero exit. */
-export function buf(args: string[], cwd = contractsDir): BufResult {
-  const result = spawnSync(bufBin, args, { cwd, encoding: "utf8", env: bufEnv });
-  if (result.error) throw result.error;
-  return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
-}
-
-/** Runs buf and returns its stdout, throwing with buf's output when it fails. */
-export function bufOk(args: string[], cwd = contractsDir): string {
-  return execFileSync(bufBin, args, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env: bufEnv });
-}
+export { releasedImage } from "../release/released-record.js";
 
 /** The git-ignored directory of the third-party protos the contracts import (contracts/proto-deps.json). */
 export const protoDepsDir = join(repoRoot, ".proto-deps");
