@@ -21,8 +21,11 @@
 // grpc-status-details-bin trailer) holding exactly one google.rpc.ErrorInfo, whose
 // domain is "recommendations.onlinebooks" and whose reason is one of those the RPC
 // lists, and, for INVALID_ARGUMENT, a google.rpc.BadRequest with one field violation
-// per broken rule: the field's path (for example "exclude_book_ids[3]") and what is
-// wrong. The status message is a sentence for people; programs read the details.
+// per broken rule: the field's path (for example "exclude_book_ids[3]"), what is wrong,
+// and the rule as its reason (for example "STRING_PATTERN"). It lists at most 50
+// violations, ErrorInfo.metadata "violation_count" counting them all; a request with
+// more than 2048 values in its repeated fields is checked up to its first violation.
+// The status message is a sentence for people; programs read the details.
 // Statuses a client library makes up itself (UNAVAILABLE when no server answers,
 // DEADLINE_EXCEEDED when the client's own deadline passes, CANCELLED) carry none.
 
