@@ -4,7 +4,7 @@ import { createClientMethod, type ClientMethod } from "./client-method.js";
 import { createChannelCredentials, type TlsOptions } from "./credentials.js";
 import { GrpcError } from "./grpc-error.js";
 import { assertUnary, type UnaryMethodNames } from "./method-kind.js";
-import type { RequestValidation } from "./request-validation.js";
+import { sharedRequestValidation } from "./request-validation.js";
 
 /** Per-call options of a promise client method. */
 export interface CallOptions {
@@ -32,12 +32,14 @@ export interface ClientOptions {
   /** Service name used in RPC paths instead of the proto's fully qualified name. */
   serviceName?: string;
   /**
-   * Checks every request against its contract's rules before sending (see
-   * `createRequestValidation`): a request that breaks them rejects with the same
-   * `INVALID_ARGUMENT` error, violations included, that a validating server would
-   * answer, and nothing is sent. None by default.
+   * Check every request against its contract's buf.validate rules before sending (see
+   * `createRequestValidation`): a request that breaks them rejects with the
+   * `INVALID_ARGUMENT` error, violations included, that a validating server answers,
+   * and nothing is sent. Off by default.
    */
-  validation?: RequestValidation;
+  validateRequests?: boolean;
+  /** The `google.rpc.ErrorInfo` domain of the errors `validateRequests` makes; default `"grpc-es"`. */
+  errorDomain?: string;
 }
 
 /** The promise-returning function that calls one unary method. */
@@ -69,6 +71,7 @@ export function createClient<S extends DescService>(
   options: ClientOptions = {},
 ): PromiseClient<S> {
   const defaultTimeoutMs = checkTimeout(options.defaultTimeoutMs, "defaultTimeoutMs");
+  const validation = options.validateRequests ? sharedRequestValidation(options.errorDomain ?? "grpc-es") : undefined;
   service.methods.forEach(assertUnary);
   const channel = new Client(
     target,
@@ -77,7 +80,7 @@ export function createClient<S extends DescService>(
   );
   const client: Record<string, unknown> = { close: () => channel.close() };
   for (const method of service.methods) {
-    const rpc = createClientMethod(service, method, options.serviceName, options.validation);
+    const rpc = createClientMethod(service, method, options.serviceName, validation);
     client[method.localName] = (request: MessageInitShape<DescMessage>, callOptions: CallOptions = {}) =>
       callUnary(channel, rpc, request, callOptions, defaultTimeoutMs);
   }

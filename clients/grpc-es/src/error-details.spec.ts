@@ -6,6 +6,7 @@ import { createClient } from "./client.js";
 import { badRequestDetail, errorDetail, errorInfoDetail, STATUS_DETAILS_KEY } from "./error-details.js";
 import { RetryInfoSchema } from "./gen/google/rpc/error_details_pb.js";
 import { GrpcError } from "./grpc-error.js";
+import { rejection } from "./testing/rejection.js";
 import { Metadata, Status } from "./index.js";
 import { createServer } from "./server.js";
 import { addService } from "./service-implementation.js";
@@ -18,16 +19,6 @@ function listen(server: Server): Promise<string> {
   return new Promise((resolve, reject) =>
     server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(`127.0.0.1:${port}`))),
   );
-}
-
-/** The error a call rejects with. */
-async function failure(call: Promise<unknown>): Promise<GrpcError> {
-  const error = await call.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).to.be.instanceOf(GrpcError);
-  return error as GrpcError;
 }
 
 describe("google.rpc.Status error details", () => {
@@ -71,7 +62,7 @@ describe("google.rpc.Status error details", () => {
   });
 
   it("reach the client as typed details: reason, ErrorInfo, and any other detail type", async () => {
-    const error = await failure(client.echo({ text: "busy" }));
+    const error = await rejection(client.echo({ text: "busy" }));
     expect(error.code).to.equal(Status.UNAVAILABLE);
     expect(error.details).to.equal("try again soon");
     expect(error.reason).to.equal("OVERLOADED");
@@ -82,14 +73,14 @@ describe("google.rpc.Status error details", () => {
   });
 
   it("gain an ErrorInfo when a handler's error has none, keeping its other details", async () => {
-    const error = await failure(client.echo({ text: "bad" }));
+    const error = await rejection(client.echo({ text: "bad" }));
     expect(error.reason).to.equal("MALFORMED_REQUEST");
     expect(error.errorInfo?.domain).to.equal(DOMAIN);
     expect(error.fieldViolations.map(({ field, description }) => `${field}: ${description}`)).to.deep.equal(["text: is bad", "count: is worse"]);
   });
 
   it("say INTERNAL_ERROR for a handler's unexpected exception, and nothing more", async () => {
-    const error = await failure(client.echo({ text: "bug" }));
+    const error = await rejection(client.echo({ text: "bug" }));
     expect(error.code).to.equal(Status.INTERNAL);
     expect(error.details).to.equal("internal error");
     expect(error.errorInfo?.reason).to.equal("INTERNAL_ERROR");
@@ -99,7 +90,7 @@ describe("google.rpc.Status error details", () => {
   });
 
   it("are added to statuses grpc-js and other services send on their own", async () => {
-    const tooLarge = await failure(client.echo({ text: "x".repeat(2048) }));
+    const tooLarge = await rejection(client.echo({ text: "x".repeat(2048) }));
     expect(tooLarge.code).to.equal(Status.RESOURCE_EXHAUSTED);
     expect(tooLarge.errorInfo).to.include({ reason: "MESSAGE_TOO_LARGE", domain: DOMAIN });
 

@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { serveGrpc, type TestGrpcServer } from "@onlinebooks/testkit";
 import { createClient } from "./client.js";
 import { GrpcError } from "./grpc-error.js";
+import { rejection } from "./testing/rejection.js";
 import { Status } from "./index.js";
 import { createRequestValidation, MAX_FULLY_CHECKED_VALUES, MAX_LISTED_VIOLATIONS } from "./request-validation.js";
 import { addService } from "./service-implementation.js";
@@ -14,16 +15,6 @@ const check = (init: Parameters<typeof create<typeof CheckRequestSchema>>[1]) =>
 
 /** The field violations of `error` as `field reason: description` lines. */
 const lines = (error: GrpcError | undefined) => (error?.fieldViolations ?? []).map((v) => `${v.field} ${v.reason}: ${v.description}`);
-
-/** The error a call rejects with. */
-async function failure(call: Promise<unknown>): Promise<GrpcError> {
-  const error = await call.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).to.be.instanceOf(GrpcError);
-  return error as GrpcError;
-}
 
 describe("createRequestValidation", () => {
   it("passes a message that meets every rule", () => {
@@ -78,7 +69,7 @@ describe("request validation on the wire", () => {
   it("answers a request that breaks the rules before its handler runs, with every violation", async () => {
     const client = createClient(CheckedService, server.address, { defaultTimeoutMs: 5000 });
     try {
-      const error = await failure(client.check({ name: "far too long", size: -1 }));
+      const error = await rejection(client.check({ name: "far too long", size: -1 }));
       expect(error.reason).to.equal("INVALID_FIELDS");
       expect(lines(error)).to.deep.equal([
         "name STRING_MAX_LEN: must be at most 8 characters",
@@ -96,15 +87,15 @@ describe("request validation on the wire", () => {
     const request = { name: "far too long", size: -1, tags: [""] };
     const remote = createClient(CheckedService, server.address, { defaultTimeoutMs: 5000 });
     // Nothing listens there: only a request that is never sent can fail INVALID_ARGUMENT.
-    const local = createClient(CheckedService, "127.0.0.1:1", { defaultTimeoutMs: 5000, validation });
+    const local = createClient(CheckedService, "127.0.0.1:1", { defaultTimeoutMs: 5000, validateRequests: true, errorDomain: DOMAIN });
     try {
-      const fromServer = await failure(remote.check(request));
-      const fromClient = await failure(local.check(request));
+      const fromServer = await rejection(remote.check(request));
+      const fromClient = await rejection(local.check(request));
       expect(fromClient.code).to.equal(fromServer.code);
       expect(fromClient.details).to.equal(fromServer.details);
       expect(fromClient.errorInfo).to.deep.equal(fromServer.errorInfo);
       expect(fromClient.fieldViolations).to.deep.equal(fromServer.fieldViolations);
-      expect((await failure(local.check({ name: "fine" }))).code).to.equal(Status.UNAVAILABLE);
+      expect((await rejection(local.check({ name: "fine" }))).code).to.equal(Status.UNAVAILABLE);
     } finally {
       remote.close();
       local.close();

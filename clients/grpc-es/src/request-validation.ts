@@ -62,6 +62,18 @@ export function createRequestValidation(options: RequestValidationOptions): Requ
   };
 }
 
+const shared = new Map<string, RequestValidation>();
+
+/** One {@link RequestValidation} per domain for the whole process, made on first use: the clients of a domain share its compiled rules. */
+export function sharedRequestValidation(domain: string): RequestValidation {
+  let validation = shared.get(domain);
+  if (validation === undefined) {
+    validation = createRequestValidation({ domain });
+    shared.set(domain, validation);
+  }
+  return validation;
+}
+
 /** The error that lists `violations` (all of them, or the first {@link MAX_LISTED_VIOLATIONS}). */
 function invalidFields(domain: string, violations: readonly Violation[]): GrpcError {
   const listed = violations.slice(0, MAX_LISTED_VIOLATIONS).map((violation) => ({

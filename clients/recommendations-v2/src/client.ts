@@ -1,28 +1,16 @@
-import {
-  createClient,
-  createRequestValidation,
-  type ClientOptions,
-  type PromiseClient,
-  type RequestValidation,
-} from "@onlinebooks/grpc-es";
+import { createClient, type ClientOptions, type PromiseClient } from "@onlinebooks/grpc-es";
 import { ERROR_DOMAIN } from "./errors.js";
 import { RecommendationService } from "./gen/recommendations/v2/recommendations_pb.js";
 
 /** A typed promise client of `recommendations.v2.RecommendationService`. */
 export type RecommendationsClient = PromiseClient<typeof RecommendationService>;
 
-/** Options of {@link createRecommendationsClient}: credentials, default deadline, channel options, local validation. */
-export interface RecommendationsClientOptions extends Omit<ClientOptions, "validation"> {
-  /**
-   * Check every request against the contract's rules (its buf.validate annotations)
-   * before sending it: a request that breaks them rejects with the `INVALID_ARGUMENT`
-   * `GrpcError` the server would answer — reason `INVALID_FIELDS`, every violation in
-   * `fieldViolations` — and is never sent. Off by default: the server checks anyway.
-   */
-  validateRequests?: boolean;
-}
-
-let validation: RequestValidation | undefined;
+/**
+ * Options of {@link createRecommendationsClient}: credentials, default deadline, channel
+ * options, and `validateRequests` — check each request against the contract's rules
+ * before sending it, rejecting with the error the server would answer (off by default).
+ */
+export type RecommendationsClientOptions = Omit<ClientOptions, "errorDomain">;
 
 /**
  * Creates a client of `recommendations.v2.RecommendationService` on a channel to `target`
@@ -33,9 +21,7 @@ let validation: RequestValidation | undefined;
  */
 export function createRecommendationsClient(
   target: string,
-  options: RecommendationsClientOptions = {},
+  options?: RecommendationsClientOptions,
 ): RecommendationsClient {
-  const { validateRequests = false, ...clientOptions } = options;
-  if (validateRequests) validation ??= createRequestValidation({ domain: ERROR_DOMAIN });
-  return createClient(RecommendationService, target, { ...clientOptions, validation: validateRequests ? validation : undefined });
+  return createClient(RecommendationService, target, { ...options, errorDomain: ERROR_DOMAIN });
 }

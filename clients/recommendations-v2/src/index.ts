@@ -5,15 +5,5 @@ export {
   type RecommendationsClientOptions,
 } from "./client.js";
 export { ERROR_DOMAIN, ErrorReason } from "./errors.js";
-export {
-  BadRequestSchema,
-  ErrorInfoSchema,
-  GrpcError,
-  Metadata,
-  Status,
-  type BadRequest,
-  type BadRequest_FieldViolation,
-  type CallOptions,
-  type ErrorInfo,
-  type TlsOptions,
-} from "@onlinebooks/grpc-es";
+export { BadRequestSchema, ErrorInfoSchema, GrpcError, Metadata, Status } from "@onlinebooks/grpc-es";
+export type { BadRequest, BadRequest_FieldViolation, CallOptions, ErrorInfo, TlsOptions } from "@onlinebooks/grpc-es";

@@ -7,6 +7,7 @@ import {
   FileDescriptorProtoSchema,
   type FieldOptions,
 } from "@bufbuild/protobuf/wkt";
+import { need } from "./echo-service.js";
 import { field as fieldRules, FieldRulesSchema, file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
 
 /**
@@ -82,11 +83,6 @@ const file = create(FileDescriptorProtoSchema, {
 });
 
 const registry = createFileRegistry(file, (name) => (name === file_buf_validate_validate.proto.name ? file_buf_validate_validate : undefined));
-
-function need<T>(value: T | undefined, name: string): T {
-  if (value === undefined) throw new Error(`test descriptor lacks ${name}`);
-  return value;
-}
 
 /** Schema of {@link CheckRequest}. */
 export const CheckRequestSchema = need(registry.getMessage("test.v1.CheckRequest"), "CheckRequest") as GenMessage<CheckRequest>;
