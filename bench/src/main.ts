@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: runs every benchmark — RPC (h2load and the TS clients),
+ * `npm run bench`: runs every benchmark — RPC (h2load and the TS clients), one
+ * BatchRecommend stream against unary calls,
  * homepage (autocannon), recommend cost by catalog size, cold start, RSS — each with
  * its reference limit in the same run; prints one table and writes JSON, an SVG chart
  * and the table under `bench/results/`. Not a test: it asserts nothing.
  *
- * Options: `--only rpc,homepage,catalog,start-up` (default all), `--rounds <n>`
+ * Options: `--only rpc,batch,homepage,catalog,start-up` (default all), `--rounds <n>`
  * (default 3), `--duration <s>` (measured seconds per run, default 3), `--warmup <s>`
  * (default 1), `--profile` (services run with `--cpu-prof`, profiles in
  * `bench/results/profiles/`), `--readme` (a full run also rewrites the table and chart
@@ -13,6 +14,7 @@
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { batchSuite } from "./batch-suite.js";
 import type { BenchRow } from "./bench-row.js";
 import { catalogSuite } from "./catalog-suite.js";
 import { homepageSuite } from "./homepage-suite.js";
@@ -28,6 +30,7 @@ const README = fileURLToPath(new URL("../../README.md", import.meta.url));
 const CHART = fileURLToPath(new URL("../performance.svg", import.meta.url));
 const SUITES = {
   rpc: rpcSuite,
+  batch: batchSuite,
   homepage: homepageSuite,
   catalog: catalogSuite,
   "start-up": () => startupSuite(),

@@ -20,4 +20,6 @@ export const TARGETS = {
   catalogCostRatio: 1.5,
   /** Shipped catalog, process spawn to first answered Recommend, in ms. */
   coldStartMs: 1000,
+  /** Recommendations per second through one BatchRecommend stream over unary calls (10 in flight). */
+  batchRatio: 3,
 } as const;

@@ -13,7 +13,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -60,6 +62,11 @@ type step struct {
 	PageTokenFrom *int            `json:"pageTokenFrom"`
 	ExcludeFrom   *int            `json:"excludeFrom"`
 	Fill          *fill           `json:"fill"`
+	// Requests are the messages of a BatchRecommend stream.
+	Requests []json.RawMessage `json:"requests"`
+	// CancelAfter cancels a BatchRecommend call after that many answers, the request
+	// stream still open.
+	CancelAfter *int `json:"cancelAfter"`
 }
 
 type scenario struct {
@@ -68,11 +75,12 @@ type scenario struct {
 }
 
 type observation struct {
-	Status     string            `json:"status"`
-	Response   json.RawMessage   `json:"response,omitempty"`
-	Details    *string           `json:"details,omitempty"`
-	Reason     *string           `json:"reason,omitempty"`
-	Violations *[]fieldViolation `json:"violations,omitempty"`
+	Status     string             `json:"status"`
+	Response   json.RawMessage    `json:"response,omitempty"`
+	Details    *string            `json:"details,omitempty"`
+	Reason     *string            `json:"reason,omitempty"`
+	Violations *[]fieldViolation  `json:"violations,omitempty"`
+	Responses  *[]json.RawMessage `json:"responses,omitempty"`
 }
 
 type fieldViolation struct {
@@ -185,6 +193,9 @@ func run(scenariosPath, targetsJSON string) error {
 }
 
 func observe(conn *grpc.ClientConn, st step, previous []observation) (observation, error) {
+	if st.Call == "v2.BatchRecommend" {
+		return batch(conn, st)
+	}
 	call, ok := invokers[st.Call]
 	if !ok {
 		return observation{}, fmt.Errorf("unknown call %q", st.Call)
@@ -232,6 +243,60 @@ func failure(s *status.Status) observation {
 		}
 	}
 	return o
+}
+
+// batch sends the step's requests on one BatchRecommend stream and collects the
+// answers. With CancelAfter, the request stream stays open and the call is cancelled
+// once that many answers arrived; the observation then has no details (each library
+// words them its own way).
+func batch(conn *grpc.ClientConn, st step) (observation, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
+	defer cancel()
+	responses := []json.RawMessage{}
+	failed := func(err error) observation {
+		s := status.Convert(err)
+		if st.CancelAfter != nil {
+			return observation{Status: codeName(s.Code()), Responses: &responses}
+		}
+		obs := failure(s)
+		obs.Responses = &responses
+		return obs
+	}
+	stream, err := recommendationsv2.NewRecommendationServiceClient(conn).BatchRecommend(ctx)
+	if err != nil {
+		return failed(err), nil
+	}
+	for _, raw := range st.Requests {
+		request := &recommendationsv2.BatchRecommendRequest{}
+		if err := protojson.Unmarshal(raw, request); err != nil {
+			return observation{}, fmt.Errorf("request of %s: %w", st.Call, err)
+		}
+		if err := stream.Send(request); err != nil {
+			break // the stream has ended: Recv reports how
+		}
+	}
+	if st.CancelAfter == nil {
+		if err := stream.CloseSend(); err != nil {
+			return failed(err), nil
+		}
+	}
+	for {
+		response, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			return observation{Status: "OK", Responses: &responses}, nil
+		}
+		if err != nil {
+			return failed(err), nil
+		}
+		body, err := protojson.Marshal(response)
+		if err != nil {
+			return observation{}, err
+		}
+		responses = append(responses, body)
+		if st.CancelAfter != nil && len(responses) == *st.CancelAfter {
+			cancel()
+		}
+	}
 }
 
 // buildRequest is a step's request JSON with the values it takes from earlier steps.

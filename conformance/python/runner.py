@@ -16,6 +16,8 @@ type-checks this file with mypy --strict against the package's type stubs.
 
 import json
 import sys
+import threading
+from collections.abc import Iterator
 from typing import Any, Callable
 
 import grpc
@@ -109,7 +111,38 @@ def failure(error: grpc.RpcError) -> Observation:
     return observation
 
 
+def batch(channel: grpc.Channel, step: dict[str, Any]) -> Observation:
+    """Sends the step's requests on one BatchRecommend stream and collects the answers.
+    With "cancelAfter", the request stream stays open and the call is cancelled once
+    that many answers arrived; the observation then has no details (the library's words)."""
+    requests = [json_format.ParseDict(item, v2.BatchRecommendRequest()) for item in step.get("requests", [])]
+    cancel_after: int | None = step.get("cancelAfter")
+    done = threading.Event()
+
+    def source() -> Iterator[v2.BatchRecommendRequest]:
+        yield from requests
+        if cancel_after is not None:
+            done.wait()
+
+    call = v2_grpc.RecommendationServiceStub(channel).BatchRecommend(source(), timeout=TIMEOUT_SECONDS)
+    responses: list[dict[str, Any]] = []
+    try:
+        for response in call:
+            responses.append(json_format.MessageToDict(response))
+            if len(responses) == cancel_after:
+                call.cancel()
+    except grpc.RpcError as error:
+        if cancel_after is not None:
+            return {"status": error.code().name, "responses": responses}
+        return {**failure(error), "responses": responses}
+    finally:
+        done.set()
+    return {"status": "OK", "responses": responses}
+
+
 def observe(channel: grpc.Channel, step: dict[str, Any], previous: list[Observation]) -> Observation:
+    if step["call"] == "v2.BatchRecommend":
+        return batch(channel, step)
     call, request_type = method(channel, step["call"])
     request = json_format.ParseDict(build_request(step, previous), request_type())
     try:

@@ -1,6 +1,41 @@
 import { isDeepStrictEqual } from "node:util";
 import { bookKeys, type Observation } from "./observation.js";
-import type { Expectation } from "./scenarios.js";
+import type { Expectation, ItemExpectation } from "./scenarios.js";
+
+/** Canonical names of the status codes, by number (google.rpc.Code). */
+const CODE_NAMES = [
+  "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED",
+  "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION", "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+  "UNAUTHENTICATED",
+];
+
+interface JsonItem {
+  requestId?: string;
+  response?: Record<string, unknown>;
+  error?: { code?: number; message?: string };
+}
+
+/** A BatchRecommend answer as a unary observation: OK with the response, or the item error's code name and message. */
+function itemAsObservation(item: JsonItem | undefined): Observation {
+  if (item?.error !== undefined) return { status: CODE_NAMES[item.error.code ?? 0] ?? `CODE_${String(item.error.code)}`, details: item.error.message ?? "" };
+  return { status: "OK", response: item?.response ?? {} };
+}
+
+function checkItems(expected: ItemExpectation[], observation: Observation): string[] {
+  const items = (observation.responses ?? []) as JsonItem[];
+  if (items.length !== expected.length) return [`${items.length} answers, expected ${expected.length}`];
+  return expected.flatMap((want, index) => {
+    const item = items[index];
+    const got = itemAsObservation(item);
+    const failures: string[] = [];
+    if ((item?.requestId ?? "") !== want.requestId) failures.push(`answer ${index} is for "${item?.requestId ?? ""}", expected "${want.requestId}"`);
+    if (got.status !== want.status) failures.push(`answer ${index} is ${got.status} (${got.details ?? ""}), expected ${want.status}`);
+    if (want.messageContains !== undefined && !(got.details ?? "").includes(want.messageContains)) {
+      failures.push(`answer ${index}'s message "${got.details ?? ""}" does not mention "${want.messageContains}"`);
+    }
+    return failures;
+  });
+}
 
 /**
  * Checks one step's observation against what the scenario expects of it, with the
@@ -51,6 +86,13 @@ export function checkExpectation(expect: Expectation, observation: Observation, 
     const recommendations = (observation.response?.["recommendations"] ?? []) as Array<{ book?: { category?: string } }>;
     const outside = recommendations.filter((r) => !expect.inCategories?.includes(r.book?.category ?? ""));
     if (outside.length > 0) fail(`books outside ${expect.inCategories.join(", ")}: ${JSON.stringify(outside)}`);
+  }
+  if (expect.items !== undefined) failures.push(...checkItems(expect.items, observation));
+  if (expect.sameAsItem !== undefined) {
+    const [step, index] = expect.sameAsItem;
+    const item = itemAsObservation(((steps[step]?.responses ?? []) as JsonItem[])[index]);
+    const unary = { status: observation.status, ...(observation.status === "OK" ? { response: observation.response } : { details: observation.details }) };
+    if (!isDeepStrictEqual(unary, item)) fail(`Recommend answered ${JSON.stringify(unary)}, the batch item ${JSON.stringify(item)}`);
   }
   if (expect.categoryCount !== undefined) {
     const categories = (observation.response?.["categories"] ?? []) as unknown[];

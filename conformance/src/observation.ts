@@ -10,6 +10,8 @@ export interface Observation {
   reason?: string;
   /** The field violations of the `google.rpc.BadRequest` of the status details, when they hold one (possibly none). */
   violations?: FieldViolation[];
+  /** The answers received on a stream, as canonical proto JSON, in order (also those before a failure). */
+  responses?: Record<string, unknown>[];
 }
 
 /** One field violation of a `google.rpc.BadRequest`, as every runner reports it. */

@@ -1,7 +1,17 @@
 import { readFileSync } from "node:fs";
 
 /** The RPCs a scenario step can make; every runner implements each of them. */
-export type CallName = "legacy.Recommend" | "v1.Recommend" | "v2.Recommend" | "v2.ListCategories" | "health.Check";
+export type CallName = "legacy.Recommend" | "v1.Recommend" | "v2.Recommend" | "v2.ListCategories" | "v2.BatchRecommend" | "health.Check";
+
+/** What one answer of a BatchRecommend stream must be. */
+export interface ItemExpectation {
+  /** The request_id it carries. */
+  requestId: string;
+  /** `"OK"` for a response, else the canonical name of the item error's code. */
+  status: string;
+  /** A substring of the item error's message. */
+  messageContains?: string;
+}
 
 /** What a step's observation must show, checked once, on the TS runner's observation. */
 export interface Expectation {
@@ -33,6 +43,10 @@ export interface Expectation {
   inCategories?: string[];
   /** The number of categories ListCategories returns. */
   categoryCount?: number;
+  /** BatchRecommend: exactly these answers, in this order. */
+  items?: ItemExpectation[];
+  /** Recommend: the same answer as item `[1]` of the BatchRecommend step `[0]` (its response, or its error's code and message). */
+  sameAsItem?: [number, number];
 }
 
 /** Fills a request field with a large generated value (a string or a list). */
@@ -50,8 +64,16 @@ export interface Step {
   call: CallName;
   /** The named target to call (see the runners' TARGETS_JSON); default `"recommendations"`. */
   target?: string;
-  /** The request, as canonical proto JSON. */
+  /** The request, as canonical proto JSON (for a streaming call, unused: see `requests`). */
   request: Record<string, unknown>;
+  /** BatchRecommend: the requests sent on the stream, as canonical proto JSON. */
+  requests?: Record<string, unknown>[];
+  /**
+   * BatchRecommend: cancel the call after this many answers, without half-closing the
+   * request stream first. The observation then has status CANCELLED and no details
+   * (their wording is each library's own).
+   */
+  cancelAfter?: number;
   /** Sets `pageToken` to the `nextPageToken` of the step with this index. */
   pageTokenFrom?: number;
   /** Appends the ids of the books of the step with this index to `excludeBookIds`. */

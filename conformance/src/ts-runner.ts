@@ -1,6 +1,6 @@
-import { fromJson, toJson, type DescMessage, type JsonValue } from "@bufbuild/protobuf";
+import { createRegistry, fromJson, toJson, type DescMessage, type JsonValue } from "@bufbuild/protobuf";
 import { credentials, makeClientConstructor, type Client, type ServiceError } from "@grpc/grpc-js";
-import { BadRequestSchema, createClient, GrpcError, statusName } from "@onlinebooks/grpc-es";
+import { BadRequestSchema, createClient, ErrorInfoSchema, GrpcError, statusName } from "@onlinebooks/grpc-es";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
 import { service as healthService } from "grpc-health-check";
@@ -8,6 +8,9 @@ import { bookIds, failureObservation, type Observation, type RunnerReport, type 
 import type { ScenarioFile, Step } from "./scenarios.js";
 
 const CALL_TIMEOUT_MS = 10_000;
+
+/** The types of the error details a BatchRecommend item may carry, for their proto JSON. */
+const ERROR_DETAIL_TYPES = createRegistry(ErrorInfoSchema, BadRequestSchema);
 
 /** The service name of the original, package-less contract: its path is `/Recommendations/Recommend`. */
 const LEGACY_SERVICE_NAME = "Recommendations";
@@ -86,6 +89,31 @@ function observeFailure(error: GrpcError): Observation {
   return failureObservation(statusName(error.code), error.details, error.reason, violations);
 }
 
+/**
+ * Sends the step's requests on one BatchRecommend stream and collects the answers. With
+ * `cancelAfter`, the request stream stays open and the call is cancelled (by its
+ * AbortSignal) once that many answers arrived.
+ */
+async function batch(client: v2.RecommendationsClient, step: Step): Promise<Observation> {
+  const requests = (step.requests ?? []).map((json) => fromJson(v2.BatchRecommendRequestSchema, json as JsonValue));
+  const cancel = new AbortController();
+  async function* source() {
+    yield* requests;
+    if (step.cancelAfter !== undefined) await new Promise((resolve) => cancel.signal.addEventListener("abort", resolve));
+  }
+  const responses: Record<string, unknown>[] = [];
+  try {
+    for await (const response of client.batchRecommend(source(), { timeoutMs: CALL_TIMEOUT_MS, signal: cancel.signal })) {
+      responses.push(toJson(v2.BatchRecommendResponseSchema, response, { registry: ERROR_DETAIL_TYPES }) as Record<string, unknown>);
+      if (responses.length === step.cancelAfter) cancel.abort();
+    }
+    return { status: "OK", responses };
+  } catch (error) {
+    if (!(error instanceof GrpcError)) throw error;
+    return step.cancelAfter === undefined ? { ...observeFailure(error), responses } : { status: statusName(error.code), responses };
+  }
+}
+
 function checkHealth(stub: HealthStub, request: Record<string, unknown>): Promise<Observation> {
   const service = typeof request["service"] === "string" ? request["service"] : "";
   return new Promise((resolve) => {
@@ -107,6 +135,8 @@ function observe(clients: TargetClients, step: Step, previous: readonly Observat
       return unary(v1.RecommendationRequestSchema, v1.RecommendationResponseSchema, request, (m) => clients.v1.recommend(m, options));
     case "v2.Recommend":
       return unary(v2.RecommendRequestSchema, v2.RecommendResponseSchema, request, (m) => clients.v2.recommend(m, options));
+    case "v2.BatchRecommend":
+      return batch(clients.v2, step);
     case "v2.ListCategories":
       return unary(v2.ListCategoriesRequestSchema, v2.ListCategoriesResponseSchema, request, (m) => clients.v2.listCategories(m, options));
     case "health.Check":

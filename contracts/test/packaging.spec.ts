@@ -28,6 +28,9 @@ function startStubServer(): Promise<TestGrpcServer> {
         nextPageToken: request.pageToken === "" ? "page-2" : "",
       }),
       listCategories: () => ({ categories: [{ category: BookCategory.MYSTERY, displayName: "Mystery", bookCount: 1 }] }),
+      async *batchRecommend(requests) {
+        for await (const { requestId } of requests) yield { requestId, result: { case: "response", value: {} } };
+      },
     });
   });
 }

@@ -16,6 +16,7 @@ const (
 	reasonInvalidPageToken = "INVALID_PAGE_TOKEN"
 	reasonUnknownCategory  = "UNKNOWN_CATEGORY"
 	reasonInternalError    = "INTERNAL_ERROR"
+	reasonShuttingDown     = "SHUTTING_DOWN"
 )
 
 // detailedError is a status error whose google.rpc.Status details hold one ErrorInfo

@@ -29,6 +29,9 @@ import (
 // maxRequestBytes is the largest request accepted; larger ones fail with RESOURCE_EXHAUSTED.
 const maxRequestBytes = 1 << 20
 
+// shutdownGrace is how long a graceful stop waits for calls in flight before cutting them.
+const shutdownGrace = 30 * time.Second
+
 func main() {
 	logger := slog.New(slog.NewJSONHandler(os.Stdout, nil))
 	if err := run(logger); err != nil {
@@ -51,7 +54,8 @@ func run(logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	server, healthServer, err := newServer(books, time.Now)
+	draining := make(chan struct{})
+	server, healthServer, err := newServer(books, time.Now, draining)
 	if err != nil {
 		return err
 	}
@@ -63,6 +67,10 @@ func run(logger *slog.Logger) error {
 		<-ctx.Done()
 		logger.Info("draining")
 		healthServer.Shutdown()
+		close(draining)
+		// Calls in flight get the grace period; a stream still open after it is cut.
+		stopped := time.AfterFunc(shutdownGrace, server.Stop)
+		defer stopped.Stop()
 		server.GracefulStop()
 	}()
 	err = server.Serve(listener)
@@ -70,15 +78,17 @@ func run(logger *slog.Logger) error {
 	return err
 }
 
-// newServer builds the gRPC server: RecommendationService, health (SERVING) and reflection.
-// Every request passes the contract's rules (validationInterceptor) before its handler.
-func newServer(books []*recommendationsv2.Book, now func() time.Time) (*grpc.Server, *health.Server, error) {
-	validation, err := validationInterceptor()
+// newServer builds the gRPC server: RecommendationService, health (SERVING) and
+// reflection. Every request passes the contract's rules before its handler (the
+// validation's interceptor; BatchRecommend checks each item with the same validation).
+// Closing draining ends open BatchRecommend streams.
+func newServer(books []*recommendationsv2.Book, now func() time.Time, draining <-chan struct{}) (*grpc.Server, *health.Server, error) {
+	validation, err := newRequestValidation()
 	if err != nil {
 		return nil, nil, err
 	}
-	server := grpc.NewServer(grpc.MaxRecvMsgSize(maxRequestBytes), grpc.ChainUnaryInterceptor(validation))
-	recommendationsv2.RegisterRecommendationServiceServer(server, newService(books, now))
+	server := grpc.NewServer(grpc.MaxRecvMsgSize(maxRequestBytes), grpc.ChainUnaryInterceptor(validation.unaryInterceptor))
+	recommendationsv2.RegisterRecommendationServiceServer(server, newService(books, now, draining, validation))
 	healthServer := health.NewServer()
 	healthServer.SetServingStatus(recommendationsv2.RecommendationService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	healthpb.RegisterHealthServer(server, healthServer)

@@ -26,11 +26,16 @@ type service struct {
 	// categories is the ListCategories response, counted once: the catalog never
 	// changes. It is shared by every call and never modified.
 	categories *recommendationsv2.ListCategoriesResponse
+	// draining is closed when the server starts shutting down: open batch streams end.
+	draining <-chan struct{}
+	// validation checks each BatchRecommend item as the interceptor checks a Recommend request.
+	validation *requestValidation
 }
 
-// newService serves books, ranking them for the day that now() falls on (UTC).
-func newService(books []*recommendationsv2.Book, now func() time.Time) *service {
-	return &service{books: books, now: now, categories: categorySummaries(books)}
+// newService serves books, ranking them for the day that now() falls on (UTC); open
+// batch streams end once draining is closed.
+func newService(books []*recommendationsv2.Book, now func() time.Time, draining <-chan struct{}, validation *requestValidation) *service {
+	return &service{books: books, now: now, categories: categorySummaries(books), draining: draining, validation: validation}
 }
 
 // categorySummaries lists every known category with its display name and its number of books.

@@ -28,7 +28,7 @@ func dial(t *testing.T) (recommendationsv2.RecommendationServiceClient, *grpc.Cl
 	if err != nil {
 		t.Fatal(err)
 	}
-	server, _, err := newServer(books, func() time.Time { return time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC) })
+	server, _, err := newServer(books, func() time.Time { return time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC) }, make(chan struct{}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,27 +25,41 @@ const (
 	namedInMessage = 3
 )
 
-// validationInterceptor checks every request against the buf.validate rules of its
-// contract before the handler runs, with one validator made here, and answers a
-// request that breaks them INVALID_ARGUMENT, reason INVALID_FIELDS, listing every
-// violation in a BadRequest.
-func validationInterceptor() (grpc.UnaryServerInterceptor, error) {
+// requestValidation checks requests against the buf.validate rules of their contract
+// with one protovalidate validator, made once: a request that breaks them is answered
+// INVALID_ARGUMENT, reason INVALID_FIELDS, listing every violation in a BadRequest.
+type requestValidation struct {
+	validator protovalidate.Validator
+}
+
+func newRequestValidation() (*requestValidation, error) {
 	validator, err := protovalidate.New()
 	if err != nil {
 		return nil, err
 	}
-	return func(ctx context.Context, request any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-		if message, ok := request.(proto.Message); ok {
-			var options []protovalidate.ValidationOption
-			if valueCount(message.ProtoReflect(), maxFullyCheckedValues) > maxFullyCheckedValues {
-				options = append(options, protovalidate.WithFailFast())
-			}
-			if err := validator.Validate(message, options...); err != nil {
-				return nil, invalidFields(err)
-			}
+	return &requestValidation{validator}, nil
+}
+
+// check is nil when message meets every rule, else the INVALID_FIELDS status error.
+func (v *requestValidation) check(message proto.Message) error {
+	var options []protovalidate.ValidationOption
+	if valueCount(message.ProtoReflect(), maxFullyCheckedValues) > maxFullyCheckedValues {
+		options = append(options, protovalidate.WithFailFast())
+	}
+	if err := v.validator.Validate(message, options...); err != nil {
+		return invalidFields(err)
+	}
+	return nil
+}
+
+// unaryInterceptor checks every unary request before its handler runs.
+func (v *requestValidation) unaryInterceptor(ctx context.Context, request any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+	if message, ok := request.(proto.Message); ok {
+		if err := v.check(message); err != nil {
+			return nil, err
 		}
-		return handler(ctx, request)
-	}, nil
+	}
+	return handler(ctx, request)
 }
 
 // invalidFields turns protovalidate's error into the INVALID_FIELDS status error.

@@ -11,8 +11,8 @@ export interface ClientMethod {
   readonly path: string;
   /**
    * The request's protobuf-es binary encoding; throws a {@link GrpcError}
-   * `INVALID_ARGUMENT` when it cannot be encoded, or when `validation` finds it breaks
-   * the contract's rules.
+   * `INVALID_ARGUMENT` when it cannot be encoded, or when `validation` finds that the
+   * one request of a unary or server-streaming call breaks the contract's rules.
    */
   readonly encodeRequest: (request: MessageInitShape<DescMessage>) => Buffer;
   /** Decodes response bytes with protobuf-es. */
@@ -22,7 +22,9 @@ export interface ClientMethod {
 /**
  * The path and codec of `method` for a client, straight from protobuf-es (`create`,
  * `toBinary`, `fromBinary`); `serviceName` replaces the proto's service name in the
- * path; `validation`, when given, checks each request before it is encoded.
+ * path; `validation`, when given, checks the request of a method that takes one before
+ * it is encoded. The messages of a request stream are left to the server, which may
+ * answer them one by one (as BatchRecommend does) rather than end the call.
  */
 export function createClientMethod(
   service: DescService,
@@ -30,6 +32,7 @@ export function createClientMethod(
   serviceName: string | undefined,
   validation: RequestValidation | undefined,
 ): ClientMethod {
+  const check = method.methodKind === "unary" || method.methodKind === "server_streaming" ? validation : undefined;
   return {
     path: rpcPath(service, method, { serviceName }),
     encodeRequest(request) {
@@ -39,7 +42,7 @@ export function createClientMethod(
       } catch (error) {
         throw unencodable(method, error);
       }
-      const invalid = validation?.check(method.input, message);
+      const invalid = check?.check(method.input, message);
       if (invalid !== undefined) throw invalid;
       try {
         return encodeBinary(method.input, message);

@@ -1,20 +1,22 @@
-import type { DescMessage, DescService, Message, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
-import { Client, Metadata, status as Status, type ChannelCredentials, type ChannelOptions, type ServiceError } from "@grpc/grpc-js";
-import { createClientMethod, type ClientMethod } from "./client-method.js";
+import type { DescMessage, DescService, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
+import { Client, type ChannelCredentials, type ChannelOptions } from "@grpc/grpc-js";
+import { checkTimeout, type CallOptions } from "./call-options.js";
+import { callBidiStreaming, callClientStreaming, callServerStreaming, callUnary } from "./client-calls.js";
+import { createClientMethod } from "./client-method.js";
 import { createChannelCredentials, type TlsOptions } from "./credentials.js";
-import { GrpcError } from "./grpc-error.js";
-import { assertUnary, type UnaryMethodNames } from "./method-kind.js";
+import type { MessageSource } from "./message-pump.js";
+import type { ByMethodKind, MethodShape } from "./method-kind.js";
 import { sharedRequestValidation } from "./request-validation.js";
 
-/** Per-call options of a promise client method. */
-export interface CallOptions {
-  /** Deadline of this call in milliseconds from now; overrides `defaultTimeoutMs`. */
-  timeoutMs?: number;
-  /** Cancels the call when aborted; the promise rejects with `Status.CANCELLED`. */
-  signal?: AbortSignal;
-  /** Request metadata (headers) to send with the call. */
-  metadata?: Metadata | Record<string, string>;
-}
+/**
+ * The retry buffer of one call (grpc-js's `grpc.per_rpc_retry_buffer_size`) unless
+ * `channelOptions` set another: 64 KiB instead of grpc-js's 1 MiB. grpc-js acknowledges
+ * a stream's writes from this buffer, without backpressure, until the server answers;
+ * a megabyte of small messages there costs memory and makes grpc-js's bookkeeping
+ * quadratic (each later send copies what is still queued). A request larger than the
+ * buffer only loses transparent retries.
+ */
+const PER_CALL_RETRY_BUFFER_BYTES = 64 * 1024;
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
@@ -27,6 +29,7 @@ export interface ClientOptions {
   /**
    * grpc-js channel options, for example `"grpc.service_config"` (retries, load
    * balancing), `"grpc.keepalive_time_ms"` or `"grpc.max_receive_message_length"`.
+   * `"grpc.per_rpc_retry_buffer_size"` defaults to 64 KiB here (grpc-js: 1 MiB).
    */
   channelOptions?: ChannelOptions;
   /** Service name used in RPC paths instead of the proto's fully qualified name. */
@@ -42,28 +45,66 @@ export interface ClientOptions {
   errorDomain?: string;
 }
 
-/** The promise-returning function that calls one unary method. */
+/** Calls a unary method: one request initialiser (or message) in, a promise of the response out. */
 export type UnaryCall<I extends DescMessage, O extends DescMessage> = (
   request: MessageInitShape<I>,
   options?: CallOptions,
 ) => Promise<MessageShape<O>>;
 
 /**
- * A typed client of service `S`: one camelCase method per RPC, taking a plain object
- * initialiser (or a message) and resolving with the response message, plus `close()`.
+ * Calls a server-streaming method: one request in, the responses out as an async
+ * iterable. The call starts when iteration starts; leaving the loop early cancels it.
+ */
+export type ServerStreamingCall<I extends DescMessage, O extends DescMessage> = (
+  request: MessageInitShape<I>,
+  options?: CallOptions,
+) => AsyncIterable<MessageShape<O>>;
+
+/**
+ * Calls a client-streaming method: the requests as an async iterable (or an array) of
+ * initialisers, sent as the server takes them; a promise of the one response out.
+ */
+export type ClientStreamingCall<I extends DescMessage, O extends DescMessage> = (
+  requests: MessageSource<MessageInitShape<I>>,
+  options?: CallOptions,
+) => Promise<MessageShape<O>>;
+
+/**
+ * Calls a bidi-streaming method: the requests as an async iterable (or an array) of
+ * initialisers, the responses out as an async iterable, both with backpressure. The
+ * call starts when iteration starts; leaving the loop early cancels it.
+ */
+export type BidiStreamingCall<I extends DescMessage, O extends DescMessage> = (
+  requests: MessageSource<MessageInitShape<I>>,
+  options?: CallOptions,
+) => AsyncIterable<MessageShape<O>>;
+
+/** The client function of one method, by its kind. */
+export type ClientCall<M extends MethodShape> = ByMethodKind<
+  M,
+  UnaryCall<M["input"], M["output"]>,
+  ServerStreamingCall<M["input"], M["output"]>,
+  ClientStreamingCall<M["input"], M["output"]>,
+  BidiStreamingCall<M["input"], M["output"]>
+>;
+
+/**
+ * A typed client of service `S`: one camelCase method per RPC, typed by its kind
+ * ({@link UnaryCall}, {@link ServerStreamingCall}, {@link ClientStreamingCall},
+ * {@link BidiStreamingCall}), plus `close()`.
  */
 export type PromiseClient<S extends DescService> = {
-  readonly [K in UnaryMethodNames<S>]: UnaryCall<S["method"][K]["input"], S["method"][K]["output"]>;
+  readonly [K in keyof S["method"]]: ClientCall<S["method"][K]>;
 } & {
   /** Closes the channel; calls made afterwards fail. */
   close(): void;
 };
 
 /**
- * Creates a typed promise client for a protobuf-es service over a grpc-js channel to
- * `target` (for example `"localhost:50051"` or `"dns:///recs:50051"`). Failed calls
- * reject with a {@link GrpcError}. Only unary methods are supported: a service with a
- * streaming method is refused with a TypeError naming it.
+ * Creates a typed client for a protobuf-es service over a grpc-js channel to `target`
+ * (for example `"localhost:50051"` or `"dns:///recs:50051"`), speaking every method
+ * kind: promises for single responses, async iterables for streams. Failed calls
+ * reject, or throw from the iterator, with a {@link GrpcError}.
  */
 export function createClient<S extends DescService>(
   service: S,
@@ -72,82 +113,32 @@ export function createClient<S extends DescService>(
 ): PromiseClient<S> {
   const defaultTimeoutMs = checkTimeout(options.defaultTimeoutMs, "defaultTimeoutMs");
   const validation = options.validateRequests ? sharedRequestValidation(options.errorDomain ?? "grpc-es") : undefined;
-  service.methods.forEach(assertUnary);
   const channel = new Client(
     target,
     options.credentials ?? createChannelCredentials(options.tls),
-    options.channelOptions,
+    { "grpc.per_rpc_retry_buffer_size": PER_CALL_RETRY_BUFFER_BYTES, ...options.channelOptions },
   );
   const client: Record<string, unknown> = { close: () => channel.close() };
   for (const method of service.methods) {
     const rpc = createClientMethod(service, method, options.serviceName, validation);
-    client[method.localName] = (request: MessageInitShape<DescMessage>, callOptions: CallOptions = {}) =>
-      callUnary(channel, rpc, request, callOptions, defaultTimeoutMs);
+    type Init = MessageInitShape<DescMessage>;
+    switch (method.methodKind) {
+      case "unary":
+        client[method.localName] = (request: Init, callOptions: CallOptions = {}) => callUnary(channel, rpc, request, callOptions, defaultTimeoutMs);
+        break;
+      case "server_streaming":
+        client[method.localName] = (request: Init, callOptions: CallOptions = {}) =>
+          callServerStreaming(channel, rpc, request, callOptions, defaultTimeoutMs);
+        break;
+      case "client_streaming":
+        client[method.localName] = (requests: MessageSource<Init>, callOptions: CallOptions = {}) =>
+          callClientStreaming(channel, rpc, requests, callOptions, defaultTimeoutMs);
+        break;
+      case "bidi_streaming":
+        client[method.localName] = (requests: MessageSource<Init>, callOptions: CallOptions = {}) =>
+          callBidiStreaming(channel, rpc, requests, callOptions, defaultTimeoutMs);
+        break;
+    }
   }
   return client as PromiseClient<S>;
-}
-
-function callUnary(
-  channel: Client,
-  rpc: ClientMethod,
-  request: MessageInitShape<DescMessage>,
-  options: CallOptions,
-  defaultTimeoutMs: number | undefined,
-): Promise<Message> {
-  const { signal } = options;
-  if (signal?.aborted) return Promise.reject(abortedError(signal));
-  let timeoutMs: number | undefined;
-  let bytes: Buffer;
-  try {
-    timeoutMs = checkTimeout(options.timeoutMs, "timeoutMs") ?? defaultTimeoutMs;
-    bytes = rpc.encodeRequest(request);
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return new Promise((resolve, reject) => {
-    const call = channel.makeUnaryRequest<Buffer, Message>(
-      rpc.path,
-      alreadyEncoded,
-      rpc.decodeResponse,
-      bytes,
-      toMetadata(options.metadata),
-      timeoutMs === undefined ? {} : { deadline: Date.now() + timeoutMs },
-      (error: ServiceError | null, response?: Message) => {
-        signal?.removeEventListener("abort", cancel);
-        if (error) reject(signal?.aborted ? abortedError(signal) : fromServiceError(error));
-        else resolve(response as Message);
-      },
-    );
-    const cancel = (): void => call.cancel();
-    signal?.addEventListener("abort", cancel, { once: true });
-  });
-}
-
-/**
- * grpc-js's request serializer: the request is encoded before the call starts, so an
- * initialiser protobuf-es cannot encode fails without sending anything.
- */
-const alreadyEncoded = (bytes: Buffer): Buffer => bytes;
-
-function fromServiceError(error: ServiceError): GrpcError {
-  return new GrpcError(error.code, error.details, { metadata: error.metadata, cause: error });
-}
-
-function abortedError(signal: AbortSignal): GrpcError {
-  return new GrpcError(Status.CANCELLED, "call aborted by its AbortSignal", { cause: signal.reason });
-}
-
-function toMetadata(input: CallOptions["metadata"]): Metadata {
-  if (input instanceof Metadata) return input;
-  const metadata = new Metadata();
-  for (const [key, value] of Object.entries(input ?? {})) metadata.set(key, value);
-  return metadata;
-}
-
-function checkTimeout(value: number | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new TypeError(`${name} must be a positive number of milliseconds, got ${String(value)}`);
-  }
-  return value;
 }

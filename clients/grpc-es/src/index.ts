@@ -20,11 +20,27 @@ export * from "./gen/google/rpc/error_details_pb.js";
 export { file_google_rpc_status, StatusSchema, type Status as RpcStatus } from "./gen/google/rpc/status_pb.js";
 export { createServiceDefinition, type ServiceDefinitionOptions } from "./service-definition.js";
 export { createChannelCredentials, type TlsOptions } from "./credentials.js";
-export { createClient, type CallOptions, type ClientOptions, type PromiseClient, type UnaryCall } from "./client.js";
+export type { CallOptions } from "./call-options.js";
+export type { MessageSource } from "./message-pump.js";
+export {
+  createClient,
+  type BidiStreamingCall,
+  type ClientCall,
+  type ClientOptions,
+  type ClientStreamingCall,
+  type PromiseClient,
+  type ServerStreamingCall,
+  type UnaryCall,
+} from "./client.js";
+export type { HandlerContext } from "./handler-context.js";
+export type { ErrorMapper } from "./handler-error.js";
 export {
   addService,
   createServiceImplementation,
-  type HandlerContext,
+  type BidiStreamingHandler,
+  type ClientStreamingHandler,
+  type MethodHandler,
+  type ServerStreamingHandler,
   type ServiceHandlers,
   type ServiceImplementationOptions,
   type UnaryHandler,

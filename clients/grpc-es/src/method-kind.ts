@@ -1,9 +1,24 @@
-import type { DescMethod, DescService } from "@bufbuild/protobuf";
+import type { DescMethod } from "@bufbuild/protobuf";
 
-/** The names of the unary methods of service `S` (its `method` keys whose kind is unary). */
-export type UnaryMethodNames<S extends DescService> = {
-  [K in keyof S["method"]]: S["method"][K] extends { methodKind: "unary" } ? K : never;
-}[keyof S["method"]];
+/** What the per-kind types need of a method: its kind and message schemas (a generated service's `method` entries). */
+export type MethodShape = Pick<DescMethod, "methodKind" | "input" | "output">;
+
+/**
+ * Picks the type of a method of kind `M["methodKind"]` from one type per kind: the
+ * client call or server handler of a generated service's method. A method whose kind
+ * is not known at compile time (a plain `DescService`) gets `never`.
+ */
+export type ByMethodKind<M extends MethodShape, Unary, ServerStreaming, ClientStreaming, BidiStreaming> = M extends {
+  methodKind: "unary";
+}
+  ? Unary
+  : M extends { methodKind: "server_streaming" }
+    ? ServerStreaming
+    : M extends { methodKind: "client_streaming" }
+      ? ClientStreaming
+      : M extends { methodKind: "bidi_streaming" }
+        ? BidiStreaming
+        : never;
 
 /** grpc-js's description of a method kind: whether requests, responses or both are streams. */
 export function streamFlags(method: DescMethod): { requestStream: boolean; responseStream: boolean } {
@@ -12,17 +27,4 @@ export function streamFlags(method: DescMethod): { requestStream: boolean; respo
     requestStream: kind === "client_streaming" || kind === "bidi_streaming",
     responseStream: kind === "server_streaming" || kind === "bidi_streaming",
   };
-}
-
-/**
- * Throws a TypeError naming the method when it is not unary: the promise client and
- * the handler adapter of this package only speak unary calls.
- */
-export function assertUnary(method: DescMethod): void {
-  if (method.methodKind !== "unary") {
-    throw new TypeError(
-      `${method.parent.typeName}.${method.name} is a ${method.methodKind.replace("_", "-")} method; ` +
-        "@onlinebooks/grpc-es supports unary methods only",
-    );
-  }
 }

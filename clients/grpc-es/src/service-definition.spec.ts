@@ -7,7 +7,7 @@ describe("createServiceDefinition", () => {
   const definition = createServiceDefinition(StreamingService);
 
   it("keys methods by local name and builds paths from the fully qualified service name", () => {
-    expect(Object.keys(definition)).to.deep.equal(["echo", "watch"]);
+    expect(Object.keys(definition)).to.deep.equal(["echo", "watch", "collect", "chat"]);
     expect(definition["echo"]?.path).to.equal("/test.v1.StreamingService/Echo");
     expect(definition["echo"]?.originalName).to.equal("echo");
   });
@@ -15,6 +15,8 @@ describe("createServiceDefinition", () => {
   it("describes the streaming shape of every method kind", () => {
     expect(definition["echo"]).to.include({ requestStream: false, responseStream: false });
     expect(definition["watch"]).to.include({ requestStream: false, responseStream: true });
+    expect(definition["collect"]).to.include({ requestStream: true, responseStream: false });
+    expect(definition["chat"]).to.include({ requestStream: true, responseStream: true });
   });
 
   it("uses a replacement service name in paths", () => {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { GrpcError } from "./grpc-error.js";
 import { createServiceImplementation, addService } from "./service-implementation.js";
-import { EchoService, StreamingService } from "./testing/echo-service.js";
+import { EchoService } from "./testing/echo-service.js";
 import { sendRawUnary } from "./testing/raw-call.js";
 import { serveGrpc, type TestGrpcServer } from "@onlinebooks/testkit";
 import { Status } from "./index.js";
@@ -71,10 +71,5 @@ describe("createServiceImplementation", () => {
 
   it("requires a handler for every method", () => {
     expect(() => createServiceImplementation(EchoService, {} as never)).to.throw(TypeError, 'no handler for test.v1.EchoService.Echo (expected "echo")');
-  });
-
-  it("refuses streaming methods, naming them", () => {
-    const handlers = { echo: () => ({}), watch: () => ({}) } as never;
-    expect(() => createServiceImplementation(StreamingService, handlers)).to.throw(TypeError, /StreamingService\.Watch is a server-streaming method/);
   });
 });

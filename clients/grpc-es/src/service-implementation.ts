@@ -1,134 +1,115 @@
-import {
-  create,
-  type DescMessage,
-  type DescMethod,
-  type DescService,
-  type Message,
-  type MessageInitShape,
-  type MessageShape,
-} from "@bufbuild/protobuf";
-import {
-  Metadata,
-  status as Status,
-  type Deadline,
-  type sendUnaryData,
-  type Server,
-  type ServerUnaryCall,
-  type UntypedServiceImplementation,
-} from "@grpc/grpc-js";
-import { GrpcError } from "./grpc-error.js";
-import { assertUnary, type UnaryMethodNames } from "./method-kind.js";
+import type { DescMessage, DescService, Message, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
+import type { Server, UntypedHandleCall, UntypedServiceImplementation } from "@grpc/grpc-js";
+import type { HandlerContext } from "./handler-context.js";
+import { hideInternalError, type ErrorMapper } from "./handler-error.js";
+import type { ByMethodKind, MethodShape } from "./method-kind.js";
 import type { RequestValidation } from "./request-validation.js";
 import { createServiceDefinition, rpcPath, type ServiceDefinitionOptions } from "./service-definition.js";
-import { undecodableRequestStatus } from "./undecodable-request.js";
+import { serveBidiStreaming, serveClientStreaming, serveServerStreaming } from "./server-streams.js";
+import { serveUnary, type MethodServing } from "./server-unary.js";
 
-/** What a handler knows about the call it answers. */
-export interface HandlerContext {
-  /** The RPC path, for example `/recommendations.v2.RecommendationService/Recommend`. */
-  readonly path: string;
-  /** Request metadata sent by the client. */
-  readonly metadata: Metadata;
-  /** The client's address, as grpc-js reports it. */
-  readonly peer: string;
-  /** The call's deadline (`Infinity` when the client set none). */
-  readonly deadline: Deadline;
-  /** Aborted when the client cancels the call or its deadline passes. */
-  readonly signal: AbortSignal;
-}
-
-/** A handler of one unary method: returns (or resolves to) the response initialiser. */
+/** A handler of a unary method: returns (or resolves to) the response initialiser. */
 export type UnaryHandler<I extends DescMessage, O extends DescMessage> = (
   request: MessageShape<I>,
   context: HandlerContext,
 ) => MessageInitShape<O> | Promise<MessageInitShape<O>>;
 
-/** One handler per unary method of service `S`, keyed by the method's camelCase name. */
+/**
+ * A handler of a server-streaming method: an async iterable of response initialisers,
+ * typically an async generator. Each is sent as the client takes it.
+ */
+export type ServerStreamingHandler<I extends DescMessage, O extends DescMessage> = (
+  request: MessageShape<I>,
+  context: HandlerContext,
+) => AsyncIterable<MessageInitShape<O>>;
+
+/** A handler of a client-streaming method: consumes the requests, returns (or resolves to) the response initialiser. */
+export type ClientStreamingHandler<I extends DescMessage, O extends DescMessage> = (
+  requests: AsyncIterable<MessageShape<I>>,
+  context: HandlerContext,
+) => MessageInitShape<O> | Promise<MessageInitShape<O>>;
+
+/** A handler of a bidi-streaming method: consumes the requests and yields response initialisers, typically as an async generator. */
+export type BidiStreamingHandler<I extends DescMessage, O extends DescMessage> = (
+  requests: AsyncIterable<MessageShape<I>>,
+  context: HandlerContext,
+) => AsyncIterable<MessageInitShape<O>>;
+
+/** The handler of one method, by its kind. */
+export type MethodHandler<M extends MethodShape> = ByMethodKind<
+  M,
+  UnaryHandler<M["input"], M["output"]>,
+  ServerStreamingHandler<M["input"], M["output"]>,
+  ClientStreamingHandler<M["input"], M["output"]>,
+  BidiStreamingHandler<M["input"], M["output"]>
+>;
+
+/** One handler per method of service `S`, keyed by the method's camelCase name and typed by its kind. */
 export type ServiceHandlers<S extends DescService> = {
-  readonly [K in UnaryMethodNames<S>]: UnaryHandler<S["method"][K]["input"], S["method"][K]["output"]>;
+  readonly [K in keyof S["method"]]: MethodHandler<S["method"][K]>;
 };
 
 /** Options of {@link createServiceImplementation} and {@link addService}. */
 export interface ServiceImplementationOptions extends ServiceDefinitionOptions {
   /**
-   * Turns an error a handler threw that is not a {@link GrpcError} into one. The
-   * default answers `INTERNAL` with the details "internal error", so nothing about
-   * the failure leaks to the caller.
+   * Turns an error a handler threw that is not a {@link GrpcError} into one, for every
+   * method kind. The default answers `INTERNAL` with the details "internal error", so
+   * nothing about the failure leaks to the caller.
    */
-  mapError?: (error: unknown, method: DescMethod) => GrpcError;
+  mapError?: ErrorMapper;
   /**
-   * Checks every request against its contract's rules before the handler runs (see
-   * `createRequestValidation`); a request that breaks them is answered with the
-   * `INVALID_ARGUMENT` it returns and never reaches the handler. None by default.
+   * Checks the request of every unary and server-streaming call against its contract's
+   * rules before the handler runs (see `createRequestValidation`): one that breaks them
+   * is answered with the `INVALID_ARGUMENT` it returns and never reaches the handler.
+   * The messages of a request stream are the handler's to check with it: it may answer
+   * an invalid one as one item (as BatchRecommend does) rather than end the call. None
+   * by default.
    */
   validation?: RequestValidation;
 }
 
+type Init = MessageInitShape<DescMessage>;
+
 /**
- * Adapts promise-returning handlers to grpc-js's callback API. A thrown
- * {@link GrpcError} becomes the call's status, with its `google.rpc.Status` details;
- * any other exception or rejection goes through `mapError`, so nothing escapes a
- * handler. A request whose bytes cannot be decoded, or that breaks its contract's
- * rules (with `validation`), is answered `INVALID_ARGUMENT` before the handler runs.
+ * Adapts promise and async-iterable handlers to grpc-js's call API, for every method
+ * kind. A thrown {@link GrpcError} becomes the call's status, with its `google.rpc.Status`
+ * details; any other exception or rejection goes through `mapError`, so nothing escapes
+ * a handler. Request bytes that cannot be decoded are answered `INVALID_ARGUMENT` —
+ * before a unary or server-streaming handler runs, and at the offending message of a
+ * request stream — and so is a single request that breaks its contract's rules, with
+ * `validation`.
  */
 export function createServiceImplementation<S extends DescService>(
   service: S,
   handlers: ServiceHandlers<S>,
   options: ServiceImplementationOptions = {},
 ): UntypedServiceImplementation {
-  const mapError = options.mapError ?? (() => new GrpcError(Status.INTERNAL, "internal error"));
-  const { validation } = options;
+  const mapError = options.mapError ?? hideInternalError;
   const implementation: UntypedServiceImplementation = {};
   for (const method of service.methods) {
-    assertUnary(method);
-    const handler = (handlers as Record<string, UnaryHandler<DescMessage, DescMessage> | undefined>)[method.localName];
+    const handler: unknown = (handlers as Record<string, unknown>)[method.localName];
     if (typeof handler !== "function") {
       throw new TypeError(`no handler for ${service.typeName}.${method.name} (expected "${method.localName}")`);
     }
-    const path = rpcPath(service, method, options);
-    implementation[method.localName] = (
-      call: ServerUnaryCall<Message, Message>,
-      callback: sendUnaryData<Message>,
-    ) => {
-      const { request } = call;
-      const undecodable = undecodableRequestStatus(request);
-      if (undecodable !== undefined) {
-        callback(undecodable);
-        return;
-      }
-      const context = new CallContext(call, path);
-      const fail = (error: unknown): void => {
-        context.settle();
-        callback(toGrpcError(error, method, mapError).toStatus());
-      };
-      const succeed = (init: MessageInitShape<DescMessage>): void => {
-        let response: Message;
-        try {
-          response = create(method.output, init);
-        } catch (error) {
-          fail(error);
-          return;
-        }
-        context.settle();
-        callback(null, response);
-      };
-      // A handler that answers synchronously is answered without a promise round trip.
-      let result: MessageInitShape<DescMessage> | PromiseLike<MessageInitShape<DescMessage>>;
-      try {
-        const invalid = validation?.check(method.input, request);
-        if (invalid !== undefined) {
-          fail(invalid);
-          return;
-        }
-        result = handler(request, context);
-      } catch (error) {
-        fail(error);
-        return;
-      }
-      if (isPromiseLike(result)) Promise.resolve(result).then(succeed, fail);
-      else succeed(result);
-    };
+    const serving: MethodServing = { method, path: rpcPath(service, method, options), mapError, validation: options.validation };
+    implementation[method.localName] = serve(method.methodKind, handler, serving);
   }
   return implementation;
+}
+
+/** The grpc-js handler of a method of kind `kind`; `handler` was checked to be a function and is typed by {@link ServiceHandlers}. */
+function serve(kind: MethodShape["methodKind"], handler: unknown, serving: MethodServing): UntypedHandleCall {
+  type Requests = AsyncIterable<Message>;
+  switch (kind) {
+    case "unary":
+      return serveUnary(handler as (request: Message, context: HandlerContext) => Init | PromiseLike<Init>, serving);
+    case "server_streaming":
+      return serveServerStreaming(handler as (request: Message, context: HandlerContext) => AsyncIterable<Init>, serving);
+    case "client_streaming":
+      return serveClientStreaming(handler as (requests: Requests, context: HandlerContext) => Init | PromiseLike<Init>, serving);
+    case "bidi_streaming":
+      return serveBidiStreaming(handler as (requests: Requests, context: HandlerContext) => AsyncIterable<Init>, serving);
+  }
 }
 
 /**
@@ -142,62 +123,4 @@ export function addService<S extends DescService>(
   options: ServiceImplementationOptions = {},
 ): void {
   server.addService(createServiceDefinition(service, options), createServiceImplementation(service, handlers, options));
-}
-
-/**
- * The handler's context. `peer`, `deadline` and `signal` are computed when first read:
- * most handlers never look, and an AbortController per call, aborted when grpc-js
- * reports the stream closed (which it does after every call), cost more than the
- * lookup itself. Once the call is answered (`settle()`), a later close aborts nothing.
- */
-class CallContext implements HandlerContext {
-  readonly metadata: Metadata;
-  private controller: AbortController | undefined;
-  private abort: (() => void) | undefined;
-
-  constructor(
-    private readonly call: ServerUnaryCall<unknown, unknown>,
-    readonly path: string,
-  ) {
-    this.metadata = call.metadata;
-  }
-
-  get peer(): string {
-    return this.call.getPeer();
-  }
-
-  get deadline(): Deadline {
-    return this.call.getDeadline();
-  }
-
-  get signal(): AbortSignal {
-    if (this.controller === undefined) {
-      const controller = new AbortController();
-      this.controller = controller;
-      if (this.call.cancelled) controller.abort();
-      else {
-        this.abort = () => controller.abort();
-        this.call.once("cancelled", this.abort);
-      }
-    }
-    return this.controller.signal;
-  }
-
-  /** Detaches the cancellation listener, if `signal` was read: the call is answered. */
-  settle(): void {
-    if (this.abort !== undefined) this.call.removeListener("cancelled", this.abort);
-  }
-}
-
-function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown } | null)?.then === "function";
-}
-
-function toGrpcError(error: unknown, method: DescMethod, mapError: (e: unknown, m: DescMethod) => GrpcError): GrpcError {
-  if (error instanceof GrpcError) return error;
-  try {
-    return mapError(error, method);
-  } catch {
-    return new GrpcError(Status.INTERNAL, "internal error");
-  }
 }

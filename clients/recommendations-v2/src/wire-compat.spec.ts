@@ -84,6 +84,9 @@ describe("@onlinebooks/recommendations-v2 as its users rely on it", () => {
       "ListCategoriesRequestSchema",
       "CategorySummarySchema",
       "ListCategoriesResponseSchema",
+      "BatchRecommendRequestSchema",
+      "BatchRecommendResponseSchema",
+      "BatchRecommendErrorSchema",
       "file_recommendations_v2_recommendations",
     ]);
   });
@@ -93,7 +96,20 @@ describe("@onlinebooks/recommendations-v2 as its users rely on it", () => {
     expect(v2.RecommendationService.methods.map((m) => [m.name, m.input.typeName, m.output.typeName])).to.deep.equal([
       ["Recommend", "recommendations.v2.RecommendRequest", "recommendations.v2.RecommendResponse"],
       ["ListCategories", "recommendations.v2.ListCategoriesRequest", "recommendations.v2.ListCategoriesResponse"],
+      ["BatchRecommend", "recommendations.v2.BatchRecommendRequest", "recommendations.v2.BatchRecommendResponse"],
     ]);
+    expect(v2.RecommendationService.method.batchRecommend.methodKind).to.equal("bidi_streaming");
+  });
+
+  it("writes a batch item's error as google.rpc.Status is written (code 1, message 2, details 3), so either decodes it", () => {
+    const error = create(v2.BatchRecommendErrorSchema, { code: status.INVALID_ARGUMENT, message: "user_id is required" });
+    const statusBytes = new BinaryWriter()
+      .tag(1, WireType.Varint).int32(3)
+      .tag(2, WireType.LengthDelimited).string("user_id is required")
+      .finish();
+    expect(hex(toBinary(v2.BatchRecommendErrorSchema, error))).to.equal(hex(statusBytes));
+    expect(v2.BatchRecommendErrorSchema.fields.map((field) => [field.name, field.number])).to.deep.equal([["code", 1], ["message", 2], ["details", 3]]);
+    expect(v2.BatchRecommendErrorSchema.field.details.message?.typeName).to.equal("google.protobuf.Any");
   });
 
   it("keeps the enum numbers of every category, 0 meaning unspecified", () => {

@@ -24,7 +24,7 @@ describe("marketplace with recommendations slower than its deadline", () => {
   before(async () => {
     standIn = await startStandIn({
       v1: { recommend: async (request, context) => (await tooSlow(request, context), create(RecommendationResponseSchema, {})) },
-      v2: { recommend: async (request, context) => (await tooSlow(request, context), create(RecommendResponseSchema, {})), listCategories: async () => ({}) },
+      v2: { recommend: async (request, context) => (await tooSlow(request, context), create(RecommendResponseSchema, {})), listCategories: async () => ({}), batchRecommend: async function* () {} },
     });
     oldServer = await startStandIn({ v1: { recommend: async (request, context) => (await tooSlow(request, context), create(RecommendationResponseSchema, {})) } });
   });

@@ -41,6 +41,7 @@ import (
 	_ "buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
+	anypb "google.golang.org/protobuf/types/known/anypb"
 	reflect "reflect"
 	sync "sync"
 	unsafe "unsafe"
@@ -567,11 +568,238 @@ func (x *ListCategoriesResponse) GetCategories() []*CategorySummary {
 	return nil
 }
 
+// One item of a BatchRecommend stream.
+type BatchRecommendRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// Chosen by the caller to match the answer to this request: echoed unchanged in
+	// BatchRecommendResponse.request_id. The server neither interprets it nor checks that
+	// it is unique; it may be empty.
+	RequestId string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// The request, exactly as Recommend takes it, with the same validation and limits.
+	// Unset means an empty RecommendRequest, which fails for its missing user_id.
+	Request       *RecommendRequest `protobuf:"bytes,2,opt,name=request,proto3" json:"request,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BatchRecommendRequest) Reset() {
+	*x = BatchRecommendRequest{}
+	mi := &file_recommendations_v2_recommendations_proto_msgTypes[7]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BatchRecommendRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BatchRecommendRequest) ProtoMessage() {}
+
+func (x *BatchRecommendRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_recommendations_v2_recommendations_proto_msgTypes[7]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BatchRecommendRequest.ProtoReflect.Descriptor instead.
+func (*BatchRecommendRequest) Descriptor() ([]byte, []int) {
+	return file_recommendations_v2_recommendations_proto_rawDescGZIP(), []int{7}
+}
+
+func (x *BatchRecommendRequest) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *BatchRecommendRequest) GetRequest() *RecommendRequest {
+	if x != nil {
+		return x.Request
+	}
+	return nil
+}
+
+// The answer to one BatchRecommendRequest.
+type BatchRecommendResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The request_id of the request this answers.
+	RequestId string `protobuf:"bytes,1,opt,name=request_id,json=requestId,proto3" json:"request_id,omitempty"`
+	// What Recommend answers for that request; exactly one is set.
+	//
+	// Types that are valid to be assigned to Result:
+	//
+	//	*BatchRecommendResponse_Response
+	//	*BatchRecommendResponse_Error
+	Result        isBatchRecommendResponse_Result `protobuf_oneof:"result"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BatchRecommendResponse) Reset() {
+	*x = BatchRecommendResponse{}
+	mi := &file_recommendations_v2_recommendations_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BatchRecommendResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BatchRecommendResponse) ProtoMessage() {}
+
+func (x *BatchRecommendResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_recommendations_v2_recommendations_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BatchRecommendResponse.ProtoReflect.Descriptor instead.
+func (*BatchRecommendResponse) Descriptor() ([]byte, []int) {
+	return file_recommendations_v2_recommendations_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *BatchRecommendResponse) GetRequestId() string {
+	if x != nil {
+		return x.RequestId
+	}
+	return ""
+}
+
+func (x *BatchRecommendResponse) GetResult() isBatchRecommendResponse_Result {
+	if x != nil {
+		return x.Result
+	}
+	return nil
+}
+
+func (x *BatchRecommendResponse) GetResponse() *RecommendResponse {
+	if x != nil {
+		if x, ok := x.Result.(*BatchRecommendResponse_Response); ok {
+			return x.Response
+		}
+	}
+	return nil
+}
+
+func (x *BatchRecommendResponse) GetError() *BatchRecommendError {
+	if x != nil {
+		if x, ok := x.Result.(*BatchRecommendResponse_Error); ok {
+			return x.Error
+		}
+	}
+	return nil
+}
+
+type isBatchRecommendResponse_Result interface {
+	isBatchRecommendResponse_Result()
+}
+
+type BatchRecommendResponse_Response struct {
+	// The page of recommendations: the same message Recommend returns.
+	Response *RecommendResponse `protobuf:"bytes,2,opt,name=response,proto3,oneof"`
+}
+
+type BatchRecommendResponse_Error struct {
+	// Why Recommend fails for that request: the same status code and message.
+	Error *BatchRecommendError `protobuf:"bytes,3,opt,name=error,proto3,oneof"`
+}
+
+func (*BatchRecommendResponse_Response) isBatchRecommendResponse_Result() {}
+
+func (*BatchRecommendResponse_Error) isBatchRecommendResponse_Result() {}
+
+// The error of one item of a batch. Its fields mirror google.rpc.Status field for
+// field (same names, numbers and types), so it is wire-compatible with it: a client may
+// decode the bytes of this message as a google.rpc.Status.
+type BatchRecommendError struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The gRPC status code, a value of google.rpc.Code: for example 3 for
+	// INVALID_ARGUMENT. Never 0 (OK).
+	Code int32 `protobuf:"varint,1,opt,name=code,proto3" json:"code,omitempty"`
+	// The error message in English, exactly as a Recommend call with the same request
+	// would fail with it, for example "invalid request: page_size: must be greater than
+	// or equal to 0 and less than or equal to 100".
+	Message string `protobuf:"bytes,2,opt,name=message,proto3" json:"message,omitempty"`
+	// Machine-readable details, packed as google.protobuf.Any, exactly those of the
+	// status Recommend fails with: one google.rpc.ErrorInfo (its reason is one of those
+	// Recommend lists) and, for INVALID_ARGUMENT, a google.rpc.BadRequest listing every
+	// violation of the item's request (paths relative to the RecommendRequest, as for
+	// Recommend). Clients must ignore details of types they do not know.
+	Details       []*anypb.Any `protobuf:"bytes,3,rep,name=details,proto3" json:"details,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BatchRecommendError) Reset() {
+	*x = BatchRecommendError{}
+	mi := &file_recommendations_v2_recommendations_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BatchRecommendError) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BatchRecommendError) ProtoMessage() {}
+
+func (x *BatchRecommendError) ProtoReflect() protoreflect.Message {
+	mi := &file_recommendations_v2_recommendations_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BatchRecommendError.ProtoReflect.Descriptor instead.
+func (*BatchRecommendError) Descriptor() ([]byte, []int) {
+	return file_recommendations_v2_recommendations_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *BatchRecommendError) GetCode() int32 {
+	if x != nil {
+		return x.Code
+	}
+	return 0
+}
+
+func (x *BatchRecommendError) GetMessage() string {
+	if x != nil {
+		return x.Message
+	}
+	return ""
+}
+
+func (x *BatchRecommendError) GetDetails() []*anypb.Any {
+	if x != nil {
+		return x.Details
+	}
+	return nil
+}
+
 var File_recommendations_v2_recommendations_proto protoreflect.FileDescriptor
 
 const file_recommendations_v2_recommendations_proto_rawDesc = "" +
 	"\n" +
-	"(recommendations/v2/recommendations.proto\x12\x12recommendations.v2\x1a\x1bbuf/validate/validate.proto\"\xab\x01\n" +
+	"(recommendations/v2/recommendations.proto\x12\x12recommendations.v2\x1a\x1bbuf/validate/validate.proto\x1a\x19google/protobuf/any.proto\"\xab\x01\n" +
 	"\x04Book\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12\x18\n" +
@@ -601,7 +829,21 @@ const file_recommendations_v2_recommendations_proto_rawDesc = "" +
 	"\x16ListCategoriesResponse\x12C\n" +
 	"\n" +
 	"categories\x18\x01 \x03(\v2#.recommendations.v2.CategorySummaryR\n" +
-	"categories*\xd7\x02\n" +
+	"categories\"v\n" +
+	"\x15BatchRecommendRequest\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12>\n" +
+	"\arequest\x18\x02 \x01(\v2$.recommendations.v2.RecommendRequestR\arequest\"\xc7\x01\n" +
+	"\x16BatchRecommendResponse\x12\x1d\n" +
+	"\n" +
+	"request_id\x18\x01 \x01(\tR\trequestId\x12C\n" +
+	"\bresponse\x18\x02 \x01(\v2%.recommendations.v2.RecommendResponseH\x00R\bresponse\x12?\n" +
+	"\x05error\x18\x03 \x01(\v2'.recommendations.v2.BatchRecommendErrorH\x00R\x05errorB\b\n" +
+	"\x06result\"s\n" +
+	"\x13BatchRecommendError\x12\x12\n" +
+	"\x04code\x18\x01 \x01(\x05R\x04code\x12\x18\n" +
+	"\amessage\x18\x02 \x01(\tR\amessage\x12.\n" +
+	"\adetails\x18\x03 \x03(\v2\x14.google.protobuf.AnyR\adetails*\xd7\x02\n" +
 	"\fBookCategory\x12\x1d\n" +
 	"\x19BOOK_CATEGORY_UNSPECIFIED\x10\x00\x12\x19\n" +
 	"\x15BOOK_CATEGORY_MYSTERY\x10\x01\x12!\n" +
@@ -614,10 +856,11 @@ const file_recommendations_v2_recommendations_proto_rawDesc = "" +
 	"\x1eBOOK_CATEGORY_LITERARY_FICTION\x10\b\x12\x18\n" +
 	"\x14BOOK_CATEGORY_HORROR\x10\t\x12\x19\n" +
 	"\x15BOOK_CATEGORY_ROMANCE\x10\n" +
-	"2\xda\x01\n" +
+	"2\xc7\x02\n" +
 	"\x15RecommendationService\x12X\n" +
 	"\tRecommend\x12$.recommendations.v2.RecommendRequest\x1a%.recommendations.v2.RecommendResponse\x12g\n" +
-	"\x0eListCategories\x12).recommendations.v2.ListCategoriesRequest\x1a*.recommendations.v2.ListCategoriesResponseB\xe9\x01\n" +
+	"\x0eListCategories\x12).recommendations.v2.ListCategoriesRequest\x1a*.recommendations.v2.ListCategoriesResponse\x12k\n" +
+	"\x0eBatchRecommend\x12).recommendations.v2.BatchRecommendRequest\x1a*.recommendations.v2.BatchRecommendResponse(\x010\x01B\xe9\x01\n" +
 	"\x16com.recommendations.v2B\x14RecommendationsProtoP\x01ZPgithub.com/onlinebooks/contracts/clients/go/recommendations/v2;recommendationsv2\xa2\x02\x03RXX\xaa\x02\x12Recommendations.V2\xca\x02\x12Recommendations\\V2\xe2\x02\x1eRecommendations\\V2\\GPBMetadata\xea\x02\x13Recommendations::V2b\x06proto3"
 
 var (
@@ -633,7 +876,7 @@ func file_recommendations_v2_recommendations_proto_rawDescGZIP() []byte {
 }
 
 var file_recommendations_v2_recommendations_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_recommendations_v2_recommendations_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
+var file_recommendations_v2_recommendations_proto_msgTypes = make([]protoimpl.MessageInfo, 10)
 var file_recommendations_v2_recommendations_proto_goTypes = []any{
 	(BookCategory)(0),              // 0: recommendations.v2.BookCategory
 	(*Book)(nil),                   // 1: recommendations.v2.Book
@@ -643,23 +886,33 @@ var file_recommendations_v2_recommendations_proto_goTypes = []any{
 	(*ListCategoriesRequest)(nil),  // 5: recommendations.v2.ListCategoriesRequest
 	(*CategorySummary)(nil),        // 6: recommendations.v2.CategorySummary
 	(*ListCategoriesResponse)(nil), // 7: recommendations.v2.ListCategoriesResponse
+	(*BatchRecommendRequest)(nil),  // 8: recommendations.v2.BatchRecommendRequest
+	(*BatchRecommendResponse)(nil), // 9: recommendations.v2.BatchRecommendResponse
+	(*BatchRecommendError)(nil),    // 10: recommendations.v2.BatchRecommendError
+	(*anypb.Any)(nil),              // 11: google.protobuf.Any
 }
 var file_recommendations_v2_recommendations_proto_depIdxs = []int32{
-	0, // 0: recommendations.v2.Book.category:type_name -> recommendations.v2.BookCategory
-	0, // 1: recommendations.v2.RecommendRequest.categories:type_name -> recommendations.v2.BookCategory
-	1, // 2: recommendations.v2.Recommendation.book:type_name -> recommendations.v2.Book
-	3, // 3: recommendations.v2.RecommendResponse.recommendations:type_name -> recommendations.v2.Recommendation
-	0, // 4: recommendations.v2.CategorySummary.category:type_name -> recommendations.v2.BookCategory
-	6, // 5: recommendations.v2.ListCategoriesResponse.categories:type_name -> recommendations.v2.CategorySummary
-	2, // 6: recommendations.v2.RecommendationService.Recommend:input_type -> recommendations.v2.RecommendRequest
-	5, // 7: recommendations.v2.RecommendationService.ListCategories:input_type -> recommendations.v2.ListCategoriesRequest
-	4, // 8: recommendations.v2.RecommendationService.Recommend:output_type -> recommendations.v2.RecommendResponse
-	7, // 9: recommendations.v2.RecommendationService.ListCategories:output_type -> recommendations.v2.ListCategoriesResponse
-	8, // [8:10] is the sub-list for method output_type
-	6, // [6:8] is the sub-list for method input_type
-	6, // [6:6] is the sub-list for extension type_name
-	6, // [6:6] is the sub-list for extension extendee
-	0, // [0:6] is the sub-list for field type_name
+	0,  // 0: recommendations.v2.Book.category:type_name -> recommendations.v2.BookCategory
+	0,  // 1: recommendations.v2.RecommendRequest.categories:type_name -> recommendations.v2.BookCategory
+	1,  // 2: recommendations.v2.Recommendation.book:type_name -> recommendations.v2.Book
+	3,  // 3: recommendations.v2.RecommendResponse.recommendations:type_name -> recommendations.v2.Recommendation
+	0,  // 4: recommendations.v2.CategorySummary.category:type_name -> recommendations.v2.BookCategory
+	6,  // 5: recommendations.v2.ListCategoriesResponse.categories:type_name -> recommendations.v2.CategorySummary
+	2,  // 6: recommendations.v2.BatchRecommendRequest.request:type_name -> recommendations.v2.RecommendRequest
+	4,  // 7: recommendations.v2.BatchRecommendResponse.response:type_name -> recommendations.v2.RecommendResponse
+	10, // 8: recommendations.v2.BatchRecommendResponse.error:type_name -> recommendations.v2.BatchRecommendError
+	11, // 9: recommendations.v2.BatchRecommendError.details:type_name -> google.protobuf.Any
+	2,  // 10: recommendations.v2.RecommendationService.Recommend:input_type -> recommendations.v2.RecommendRequest
+	5,  // 11: recommendations.v2.RecommendationService.ListCategories:input_type -> recommendations.v2.ListCategoriesRequest
+	8,  // 12: recommendations.v2.RecommendationService.BatchRecommend:input_type -> recommendations.v2.BatchRecommendRequest
+	4,  // 13: recommendations.v2.RecommendationService.Recommend:output_type -> recommendations.v2.RecommendResponse
+	7,  // 14: recommendations.v2.RecommendationService.ListCategories:output_type -> recommendations.v2.ListCategoriesResponse
+	9,  // 15: recommendations.v2.RecommendationService.BatchRecommend:output_type -> recommendations.v2.BatchRecommendResponse
+	13, // [13:16] is the sub-list for method output_type
+	10, // [10:13] is the sub-list for method input_type
+	10, // [10:10] is the sub-list for extension type_name
+	10, // [10:10] is the sub-list for extension extendee
+	0,  // [0:10] is the sub-list for field type_name
 }
 
 func init() { file_recommendations_v2_recommendations_proto_init() }
@@ -667,13 +920,17 @@ func file_recommendations_v2_recommendations_proto_init() {
 	if File_recommendations_v2_recommendations_proto != nil {
 		return
 	}
+	file_recommendations_v2_recommendations_proto_msgTypes[8].OneofWrappers = []any{
+		(*BatchRecommendResponse_Response)(nil),
+		(*BatchRecommendResponse_Error)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_recommendations_v2_recommendations_proto_rawDesc), len(file_recommendations_v2_recommendations_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   7,
+			NumMessages:   10,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

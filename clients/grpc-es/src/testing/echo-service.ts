@@ -46,10 +46,13 @@ const file = create(FileDescriptorProtoSchema, {
       name: "StreamingService",
       method: [
         { name: "Echo", inputType: ".test.v1.EchoRequest", outputType: ".test.v1.EchoResponse" },
+        { name: "Watch", inputType: ".test.v1.EchoRequest", outputType: ".test.v1.EchoResponse", serverStreaming: true },
+        { name: "Collect", inputType: ".test.v1.EchoRequest", outputType: ".test.v1.EchoResponse", clientStreaming: true },
         {
-          name: "Watch",
+          name: "Chat",
           inputType: ".test.v1.EchoRequest",
           outputType: ".test.v1.EchoResponse",
+          clientStreaming: true,
           serverStreaming: true,
         },
       ],
@@ -76,8 +79,10 @@ export const EchoService = need(registry.getService("test.v1.EchoService"), "Ech
   echo: { methodKind: "unary"; input: typeof EchoRequestSchema; output: typeof EchoResponseSchema };
 }>;
 
-/** A service with a server-streaming method, which the bridge refuses. */
+/** A service with a method of each kind: unary `Echo`, server-streaming `Watch`, client-streaming `Collect`, bidi `Chat`. */
 export const StreamingService = need(registry.getService("test.v1.StreamingService"), "StreamingService") as GenService<{
   echo: { methodKind: "unary"; input: typeof EchoRequestSchema; output: typeof EchoResponseSchema };
   watch: { methodKind: "server_streaming"; input: typeof EchoRequestSchema; output: typeof EchoResponseSchema };
+  collect: { methodKind: "client_streaming"; input: typeof EchoRequestSchema; output: typeof EchoResponseSchema };
+  chat: { methodKind: "bidi_streaming"; input: typeof EchoRequestSchema; output: typeof EchoResponseSchema };
 }>;

@@ -1,5 +1,15 @@
-import type { ServiceHandlers } from "@onlinebooks/grpc-es";
-import { BookCategory, BookCategorySchema, ErrorReason, type RecommendationService } from "@onlinebooks/recommendations-v2";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import type { ErrorMapper, GrpcError, RequestValidation, ServiceHandlers } from "@onlinebooks/grpc-es";
+import {
+  BookCategory,
+  BookCategorySchema,
+  ErrorReason,
+  RecommendationService,
+  RecommendRequestSchema,
+  type BatchRecommendResponseSchema,
+  type RecommendRequest,
+  type RecommendResponseSchema,
+} from "@onlinebooks/recommendations-v2";
 import type { Book } from "../domain/catalog.js";
 import { isCategory, type Category } from "../domain/category.js";
 import { DomainError } from "../domain/domain-error.js";
@@ -11,27 +21,48 @@ export const V2_DEFAULT_PAGE_SIZE = 10;
 const MAX_INT32 = 2 ** 31 - 1;
 
 /**
- * The handlers of `recommendations.v2.RecommendationService`. Requests have passed the
- * contract's rules (user id, categories, page size, exclusions: its buf.validate
+ * The handlers of `recommendations.v2.RecommendationService`. The requests of
+ * `Recommend` and `ListCategories` have passed the contract's rules (its buf.validate
  * annotations, checked before any handler runs); the handlers translate enum values
  * and string ids to the domain's — a category the catalog does not have fails with
  * reason `UNKNOWN_CATEGORY` — and the domain's books back to v2 `Book`s.
+ * `BatchRecommend` answers each item exactly as `Recommend` would: the item's request
+ * goes through the same `validation` (the server's one validation step), then the same
+ * handling; a failure is answered with the code, message and details of the status that
+ * `Recommend` fails with — the error `validation` returns, or what `mapError`, the error
+ * mapping the server registers these handlers with, makes of it.
  */
-export function createV2Handlers(recommender: Recommender): ServiceHandlers<typeof RecommendationService> {
+export function createV2Handlers(
+  recommender: Recommender,
+  mapError: ErrorMapper,
+  validation: RequestValidation,
+): ServiceHandlers<typeof RecommendationService> {
+  const recommend = (request: RecommendRequest): MessageInitShape<typeof RecommendResponseSchema> => {
+    const result = recommender.recommend({
+      userId: request.userId,
+      categories: v2Categories(request.categories),
+      limit: request.pageSize === 0 ? V2_DEFAULT_PAGE_SIZE : request.pageSize,
+      pageToken: request.pageToken,
+      excludeBookIds: bookNumbers(request.excludeBookIds),
+    });
+    return {
+      recommendations: result.books.map((book) => ({ book: toV2Book(book) })),
+      nextPageToken: result.nextPageToken,
+    };
+  };
+  const answer = (request: RecommendRequest): MessageInitShape<typeof BatchRecommendResponseSchema>["result"] => {
+    let failure: GrpcError | undefined = validation.check(RecommendRequestSchema, request);
+    if (failure === undefined) {
+      try {
+        return { case: "response", value: recommend(request) };
+      } catch (error) {
+        failure = mapError(error, RecommendationService.method.batchRecommend);
+      }
+    }
+    return { case: "error", value: { code: failure.code, message: failure.details, details: [...failure.statusDetails] } };
+  };
   return {
-    recommend(request) {
-      const result = recommender.recommend({
-        userId: request.userId,
-        categories: v2Categories(request.categories),
-        limit: request.pageSize === 0 ? V2_DEFAULT_PAGE_SIZE : request.pageSize,
-        pageToken: request.pageToken,
-        excludeBookIds: bookNumbers(request.excludeBookIds),
-      });
-      return {
-        recommendations: result.books.map((book) => ({ book: toV2Book(book) })),
-        nextPageToken: result.nextPageToken,
-      };
-    },
+    recommend,
     listCategories() {
       return {
         categories: recommender.listCategories().map((summary) => ({
@@ -41,8 +72,19 @@ export function createV2Handlers(recommender: Recommender): ServiceHandlers<type
         })),
       };
     },
+    // One request at a time, in order: the next is read once the answer to this one is
+    // handed to grpc-js, so the requests read and not yet answered are grpc-js's
+    // buffer (16) and this one — within the contract's 64.
+    async *batchRecommend(requests) {
+      for await (const item of requests) {
+        yield { requestId: item.requestId, result: answer(item.request ?? EMPTY_REQUEST) };
+      }
+    },
   };
 }
+
+/** What an item without a request stands for: an empty RecommendRequest. */
+const EMPTY_REQUEST = create(RecommendRequestSchema);
 
 /**
  * The distinct categories of a request, in order of first appearance. Each distinct value

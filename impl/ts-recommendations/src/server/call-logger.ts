@@ -15,7 +15,8 @@ export interface CallLoggerOptions {
 /**
  * The access log of the gRPC server: a JSON line `grpc call` per logged call, with
  * `method` (the RPC path), `api` (legacy, v1, v2, health, reflection), `code` (the status
- * name), `durationMs`, `peer`, and for a failed call its `details`. Which calls are
+ * name), `durationMs`, `peer`, for a failed call its `details`, and for a streaming call
+ * its `grpcType` and its `messagesReceived` and `messagesSent`. Which calls are
  * logged is the shared access-log policy: server faults (`UNKNOWN`, `INTERNAL`,
  * `DATA_LOSS`) at `error`, other failures and calls slower than `slowMs` at `info`, fast
  * successes only at `debug`. The metrics count every call either way.
@@ -23,10 +24,11 @@ export interface CallLoggerOptions {
 export function createCallLogger(logger: Logger, options: CallLoggerOptions): CallObserver {
   const access = createAccessLog({ logger, slowMs: options.slowMs });
   return {
-    forMethod({ path, service }) {
+    forMethod({ path, service, type }) {
       // One child logger per RPC path: pino serialises its bindings (method, api) once,
       // not on every call.
-      const log = logger.child({ method: path, api: servedApiOf(service) });
+      const streaming = type !== "unary";
+      const log = logger.child({ method: path, api: servedApiOf(service), ...(streaming ? { grpcType: type } : {}) });
       return {
         onFinish(call) {
           const durationMs = Math.round(call.durationSeconds * 1e6) / 1e3;
@@ -37,6 +39,7 @@ export function createCallLogger(logger: Logger, options: CallLoggerOptions): Ca
             code: Status[call.code] ?? String(call.code),
             durationMs,
             peer: call.peer,
+            ...(streaming ? { messagesReceived: call.messagesReceived, messagesSent: call.messagesSent } : {}),
             ...(outcome === "ok" ? {} : { details: call.details }),
           };
           log[level](entry, "grpc call");

@@ -8,9 +8,11 @@ const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 
 /**
  * The usual gRPC server metrics (go-grpc-prometheus names) in `registry`:
- * `grpc_server_started_total`, `grpc_server_handled_total` (with `grpc_code`) and the
- * `grpc_server_handling_seconds` histogram, labelled by `grpc_type`, `grpc_service`
- * and `grpc_method`. The legacy path counts under `grpc_service="Recommendations"`,
+ * `grpc_server_started_total`, `grpc_server_handled_total` (with `grpc_code`), the
+ * `grpc_server_handling_seconds` histogram, and the messages of every call,
+ * `grpc_server_msg_received_total` and `grpc_server_msg_sent_total` (a stream's count
+ * as they flow, not at its end), labelled by `grpc_type` (`unary`, `server_stream`,
+ * `client_stream`, `bidi_stream`), `grpc_service` and `grpc_method`. The legacy path counts under `grpc_service="Recommendations"`,
  * v1 under `"recommendations.v1.Recommendations"`, so who still calls which version is
  * visible. Only registered methods are counted, so label values stay bounded.
  */
@@ -28,6 +30,18 @@ export function createGrpcMetrics(registry: Registry): CallObserver {
     labelNames: [...labelNames, "grpc_code"],
     registers: [registry],
   });
+  const received = new Counter({
+    name: "grpc_server_msg_received_total",
+    help: "Total number of RPC stream messages received on the server.",
+    labelNames,
+    registers: [registry],
+  });
+  const sent = new Counter({
+    name: "grpc_server_msg_sent_total",
+    help: "Total number of gRPC stream messages sent by the server.",
+    labelNames,
+    registers: [registry],
+  });
   const seconds = new Histogram({
     name: "grpc_server_handling_seconds",
     help: "Histogram of response latency (seconds) of gRPC calls handled by the server.",
@@ -42,12 +56,20 @@ export function createGrpcMetrics(registry: Registry): CallObserver {
       const labels = { grpc_type: type, grpc_service: service, grpc_method: method };
       const startedChild = started.labels(labels);
       const histogram = seconds.labels(labels);
+      const receivedChild = received.labels(labels);
+      const sentChild = sent.labels(labels);
       const handledWith = createChildCache({
         bind: (code: Status) => handled.labels({ ...labels, grpc_code: Status[code] ?? String(code) }),
       });
       return {
         onStart() {
           startedChild.inc();
+        },
+        onMessageReceived() {
+          receivedChild.inc();
+        },
+        onMessageSent() {
+          sentChild.inc();
         },
         onFinish(call) {
           handledWith(call.code).inc();

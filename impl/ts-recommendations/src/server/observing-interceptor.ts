@@ -25,11 +25,19 @@ export interface FinishedCall {
   readonly code: Status;
   readonly details: string;
   readonly durationSeconds: number;
+  /** Request messages received (1 for a unary call that reached its handler). */
+  readonly messagesReceived: number;
+  /** Response messages sent. */
+  readonly messagesSent: number;
 }
 
-/** What an observer does at the start and end of each call of one method. */
+/** What an observer does at the start and end of each call of one method, and for each message of it. */
 export interface MethodObserver {
   onStart?(): void;
+  /** A request message arrived. */
+  onMessageReceived?(): void;
+  /** A response message is being sent. */
+  onMessageSent?(): void;
   onFinish(call: FinishedCall): void;
 }
 
@@ -43,23 +51,28 @@ export interface CallObserver {
 }
 
 /**
- * A grpc-js server interceptor that reports each call's start and end to every
- * observer, in order (one interceptor layer for all of them: each layer costs every
- * call an extra intercepting call object and event hop). The end is the status the
- * handler sent; when grpc-js itself ends a call (its deadline passed, the client
+ * A grpc-js server interceptor that reports each call's start, messages and end to
+ * every observer, in order (one interceptor layer for all of them: each layer costs
+ * every call an extra intercepting call object and event hop). The end is the status
+ * the handler sent; when grpc-js itself ends a call (its deadline passed, the client
  * cancelled, a message over the size limit) the code is `DEADLINE_EXCEEDED` if the
  * deadline has passed and `CANCELLED` otherwise.
  */
 export function createObservingInterceptor(...observers: readonly CallObserver[]): ServerInterceptor {
   // grpc-js hands a fresh method definition to every call; the observers' hooks are
   // made once per path.
-  const hooksByPath = new Map<string, readonly MethodObserver[]>();
-  const hooksFor = (descriptor: ServerMethodDefinition<unknown, unknown>): readonly MethodObserver[] => {
+  const hooksByPath = new Map<string, MethodHooks>();
+  const hooksFor = (descriptor: ServerMethodDefinition<unknown, unknown>): MethodHooks => {
     let hooks = hooksByPath.get(descriptor.path);
     if (hooks === undefined) {
       const { service, method } = splitRpcPath(descriptor.path);
       const observed: ObservedMethod = { path: descriptor.path, service, method, type: grpcType(descriptor) };
-      hooks = observers.map((observer) => observer.forMethod(observed));
+      const all = observers.map((observer) => observer.forMethod(observed));
+      hooks = {
+        all,
+        received: all.flatMap((hook) => (hook.onMessageReceived ? [() => hook.onMessageReceived?.()] : [])),
+        sent: all.flatMap((hook) => (hook.onMessageSent ? [() => hook.onMessageSent?.()] : [])),
+      };
       hooksByPath.set(descriptor.path, hooks);
     }
     return hooks;
@@ -69,15 +82,23 @@ export function createObservingInterceptor(...observers: readonly CallObserver[]
     const hooks = hooksFor(descriptor);
     const peer = call.getPeer();
     let finished = false;
+    let messagesReceived = 0;
+    let messagesSent = 0;
     const finish = (code: Status, details: string): void => {
       finished = true;
-      const ended: FinishedCall = { peer, code, details, durationSeconds: (performance.now() - started) / 1000 };
-      for (const hook of hooks) hook.onFinish(ended);
+      const durationSeconds = (performance.now() - started) / 1000;
+      const ended: FinishedCall = { peer, code, details, durationSeconds, messagesReceived, messagesSent };
+      for (const hook of hooks.all) hook.onFinish(ended);
     };
-    for (const hook of hooks) hook.onStart?.();
+    for (const hook of hooks.all) hook.onStart?.();
     return new ServerInterceptingCall(call, {
       start: (next) =>
         next({
+          onReceiveMessage: (message, pass) => {
+            messagesReceived += 1;
+            for (const hook of hooks.received) hook();
+            pass(message);
+          },
           // grpc-js reports every call's stream closing as a cancel, also after its status.
           onCancel: () => {
             if (finished) return;
@@ -86,12 +107,24 @@ export function createObservingInterceptor(...observers: readonly CallObserver[]
             finish(expired ? Status.DEADLINE_EXCEEDED : Status.CANCELLED, expired ? "Deadline exceeded" : "Cancelled");
           },
         }),
+      sendMessage: (message, next) => {
+        messagesSent += 1;
+        for (const hook of hooks.sent) hook();
+        next(message);
+      },
       sendStatus: (status, next) => {
         if (!finished) finish(status.code ?? Status.UNKNOWN, status.details ?? "");
         next(status);
       },
     });
   };
+}
+
+/** The observers' hooks for one method: all of them, and those that count messages. */
+interface MethodHooks {
+  readonly all: readonly MethodObserver[];
+  readonly received: readonly (() => void)[];
+  readonly sent: readonly (() => void)[];
 }
 
 /** Splits an RPC path `/pkg.Service/Method` into service and method names. */

@@ -47,7 +47,7 @@ describe("reflection", () => {
     try {
       const [v2File] = await reflection.fileContainingSymbol("recommendations.v2.RecommendationService");
       expect(v2File?.package).to.equal("recommendations.v2");
-      expect(v2File?.service[0]?.method.map((method) => method.name)).to.deep.equal(["Recommend", "ListCategories"]);
+      expect(v2File?.service[0]?.method.map((method) => method.name)).to.deep.equal(["Recommend", "ListCategories", "BatchRecommend"]);
       const request = v2File?.messageType.find((message) => message.name === "RecommendRequest");
       expect(request?.field.map((field) => field.name)).to.deep.equal(["user_id", "categories", "page_size", "page_token", "exclude_book_ids"]);
       const [v1File] = await reflection.fileContainingSymbol("recommendations.v1.RecommendationRequest");

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { ServerCredentials, status as Status, type Server } from "@grpc/grpc-js";
+import { ServerCredentials, type Server } from "@grpc/grpc-js";
 import { addService, createRequestValidation, createServer } from "@onlinebooks/grpc-es";
 import { Recommendations } from "@onlinebooks/recommendations-v1";
 import { ERROR_DOMAIN, RecommendationService } from "@onlinebooks/recommendations-v2";
@@ -18,7 +18,6 @@ import { createObservingInterceptor } from "./observing-interceptor.js";
 import { createReflectionService } from "./reflection.js";
 import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
 import { LEGACY_SERVICE_NAME } from "./served-api.js";
-import { createStreamTracker } from "./stream-tracker.js";
 
 /** The catalog shipped with the service. */
 export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL("../../data/catalog.json", import.meta.url));
@@ -90,15 +89,14 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const recommender = createRecommender({ catalog, now: options.now });
 
   const registry = new Registry();
-  const streams = createStreamTracker();
   // A call passes the interceptors in this order, and each sees the statuses sent by
   // those after it: the observers come first, the one that answers calls itself last.
-  // The bridge's server adds its answer to undecodable requests after all of them.
+  // The bridge's server adds its own after all of them: ending open streams at
+  // shutdown, and its answer to undecodable requests.
   const server = createServer({
     errorDomain: ERROR_DOMAIN,
     interceptors: [
       createObservingInterceptor(createCallLogger(logger, { slowMs: options.logSlowMs ?? 250 }), createGrpcMetrics(registry)),
-      streams.interceptor,
       createRequestPresenceInterceptor(),
     ],
     "grpc.max_receive_message_length": MAX_REQUEST_BYTES,
@@ -107,12 +105,13 @@ export async function startRecommendationsServer(options: RecommendationsServerO
       : {}),
   });
   // One validation step for every method of every version: each request is checked
-  // against its contract's buf.validate rules before an adapter sees it.
+  // against its contract's buf.validate rules before an adapter sees it, each item of a
+  // BatchRecommend stream before the adapter handles it.
   const handling = { mapError: createErrorMapper(logger), validation: createRequestValidation({ domain: ERROR_DOMAIN }) };
   const v1 = createV1Handlers(recommender);
   addService(server, Recommendations, v1, { serviceName: LEGACY_SERVICE_NAME, ...handling });
   addService(server, Recommendations, v1, handling);
-  addService(server, RecommendationService, createV2Handlers(recommender), handling);
+  addService(server, RecommendationService, createV2Handlers(recommender, handling.mapError, handling.validation), handling);
   const health = createServiceHealth(SERVICE_NAMES);
   health.addToServer(server);
   createReflectionService().addToServer(server);
@@ -143,7 +142,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
       stopping ??= (async () => {
         logger.info({ graceMs }, "draining");
         health.notServing();
-        streams.endAll({ code: Status.UNAVAILABLE, details: "server is shutting down" });
+        // Stops accepting calls and ends open streams (health watchers, batches) UNAVAILABLE.
         await drain(server, graceMs, logger);
         await metrics?.close();
         logger.info("stopped");

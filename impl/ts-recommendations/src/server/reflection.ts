@@ -1,4 +1,4 @@
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { create, fromBinary, toBinary, type DescFile } from "@bufbuild/protobuf";
 import {
   FileDescriptorProtoSchema,
   FileDescriptorSetSchema,
@@ -15,7 +15,8 @@ import { protoPath as healthProtoPath } from "grpc-health-check";
  * The gRPC server reflection service (v1 and v1alpha), so `grpcurl list`, `describe`
  * and calls by name work without .proto files: `recommendations.v1` and
  * `recommendations.v2` from the descriptors embedded in the generated protobuf-es
- * code, `grpc.health.v1.Health` from the descriptor shipped with grpc-health-check.
+ * code (with the files they import, such as `google/protobuf/any.proto`),
+ * `grpc.health.v1.Health` from the descriptor shipped with grpc-health-check.
  *
  * The legacy unversioned `Recommendations` service is not described: @grpc/reflection
  * 1.0 names symbols of a file without a package with a leading dot
@@ -24,11 +25,23 @@ import { protoPath as healthProtoPath } from "grpc-health-check";
  * `-proto legacy/recommendations.proto`.
  */
 export function createReflectionService(): ReflectionService {
-  const files = [file_recommendations_v1_recommendations.proto, file_recommendations_v2_recommendations.proto];
+  const files = withImports([file_recommendations_v1_recommendations, file_recommendations_v2_recommendations]).map((file) => file.proto);
   const set = toBinary(FileDescriptorSetSchema, create(FileDescriptorSetSchema, { file: files }));
   const contracts: PackageDefinition = loadFileDescriptorSetFromBuffer(Buffer.from(set));
   const health: PackageDefinition = loadSync(healthProtoPath);
   return new ReflectionService(withMapEntryNames({ ...contracts, ...health }));
+}
+
+/** `files` and every file they import, each once, imported files first (as a descriptor set needs them). */
+function withImports(files: readonly DescFile[]): DescFile[] {
+  const ordered: DescFile[] = [];
+  const visit = (file: DescFile): void => {
+    if (ordered.includes(file)) return;
+    file.dependencies.forEach(visit);
+    ordered.push(file);
+  };
+  files.forEach(visit);
+  return ordered;
 }
 
 /**

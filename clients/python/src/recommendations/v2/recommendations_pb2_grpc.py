@@ -45,6 +45,11 @@ class RecommendationServiceStub:
                 request_serializer=recommendations_dot_v2_dot_recommendations__pb2.ListCategoriesRequest.SerializeToString,
                 response_deserializer=recommendations_dot_v2_dot_recommendations__pb2.ListCategoriesResponse.FromString,
                 _registered_method=True)
+        self.BatchRecommend = channel.stream_stream(
+                '/recommendations.v2.RecommendationService/BatchRecommend',
+                request_serializer=recommendations_dot_v2_dot_recommendations__pb2.BatchRecommendRequest.SerializeToString,
+                response_deserializer=recommendations_dot_v2_dot_recommendations__pb2.BatchRecommendResponse.FromString,
+                _registered_method=True)
 
 
 class RecommendationServiceServicer:
@@ -94,6 +99,43 @@ class RecommendationServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BatchRecommend(self, request_iterator, context):
+        """Answers many Recommend requests on one stream, for batch jobs such as a weekly
+        newsletter: far cheaper than one Recommend call per reader.
+
+        Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
+        the same request_id: either the RecommendResponse that Recommend returns for that
+        request, or the error Recommend fails with for it (the same status code, message and
+        details, with Recommend's reasons). A failed item never ends the stream.
+
+        Ordering: responses come in the order of the requests.
+
+        Items in flight: the server reads a request only when it can send the answer to the
+        previous one, and holds at most 64 requests that it has read but not yet answered.
+        A client that stops reading responses therefore makes the server stop reading
+        requests, and HTTP/2 flow control then holds back the client's sends: nothing is
+        dropped and nothing is buffered without bound. Read responses while sending; a
+        client that sends every request before reading any may stall once the transport's
+        buffers are full.
+
+        Limits: any number of requests per stream; each request message at most 1 MiB;
+        each RecommendRequest has Recommend's limits. The stream lasts until the client
+        half-closes it (the server then answers what is left and ends it OK), cancels it,
+        or its deadline passes: the deadline covers the whole stream.
+
+        Errors that end the stream, as status code / ErrorInfo reason: INVALID_ARGUMENT /
+        MALFORMED_REQUEST for a request message that cannot be decoded;
+        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE for a request message over the size limit;
+        DEADLINE_EXCEEDED / DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE / SHUTTING_DOWN while
+        the server is shutting down (a shutdown ends open streams; while it starts, no
+        server answers); INTERNAL / INTERNAL_ERROR. Requests that got no response were not
+        processed: send them again on a new stream. Like Recommend, BatchRecommend is
+        read-only, so resending is always safe.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_RecommendationServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -106,6 +148,11 @@ def add_RecommendationServiceServicer_to_server(servicer, server):
                     servicer.ListCategories,
                     request_deserializer=recommendations_dot_v2_dot_recommendations__pb2.ListCategoriesRequest.FromString,
                     response_serializer=recommendations_dot_v2_dot_recommendations__pb2.ListCategoriesResponse.SerializeToString,
+            ),
+            'BatchRecommend': grpc.stream_stream_rpc_method_handler(
+                    servicer.BatchRecommend,
+                    request_deserializer=recommendations_dot_v2_dot_recommendations__pb2.BatchRecommendRequest.FromString,
+                    response_serializer=recommendations_dot_v2_dot_recommendations__pb2.BatchRecommendResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -163,6 +210,33 @@ class RecommendationService:
             '/recommendations.v2.RecommendationService/ListCategories',
             recommendations_dot_v2_dot_recommendations__pb2.ListCategoriesRequest.SerializeToString,
             recommendations_dot_v2_dot_recommendations__pb2.ListCategoriesResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BatchRecommend(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(
+            request_iterator,
+            target,
+            '/recommendations.v2.RecommendationService/BatchRecommend',
+            recommendations_dot_v2_dot_recommendations__pb2.BatchRecommendRequest.SerializeToString,
+            recommendations_dot_v2_dot_recommendations__pb2.BatchRecommendResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -98,6 +98,39 @@ class RecommendationServiceStub:
     RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
     UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
     """
+    BatchRecommend: _grpc.StreamStreamMultiCallable[_recommendations_pb2.BatchRecommendRequest, _recommendations_pb2.BatchRecommendResponse]
+    """Answers many Recommend requests on one stream, for batch jobs such as a weekly
+    newsletter: far cheaper than one Recommend call per reader.
+
+    Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
+    the same request_id: either the RecommendResponse that Recommend returns for that
+    request, or the error Recommend fails with for it (the same status code, message and
+    details, with Recommend's reasons). A failed item never ends the stream.
+
+    Ordering: responses come in the order of the requests.
+
+    Items in flight: the server reads a request only when it can send the answer to the
+    previous one, and holds at most 64 requests that it has read but not yet answered.
+    A client that stops reading responses therefore makes the server stop reading
+    requests, and HTTP/2 flow control then holds back the client's sends: nothing is
+    dropped and nothing is buffered without bound. Read responses while sending; a
+    client that sends every request before reading any may stall once the transport's
+    buffers are full.
+
+    Limits: any number of requests per stream; each request message at most 1 MiB;
+    each RecommendRequest has Recommend's limits. The stream lasts until the client
+    half-closes it (the server then answers what is left and ends it OK), cancels it,
+    or its deadline passes: the deadline covers the whole stream.
+
+    Errors that end the stream, as status code / ErrorInfo reason: INVALID_ARGUMENT /
+    MALFORMED_REQUEST for a request message that cannot be decoded;
+    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE for a request message over the size limit;
+    DEADLINE_EXCEEDED / DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE / SHUTTING_DOWN while
+    the server is shutting down (a shutdown ends open streams; while it starts, no
+    server answers); INTERNAL / INTERNAL_ERROR. Requests that got no response were not
+    processed: send them again on a new stream. Like Recommend, BatchRecommend is
+    read-only, so resending is always safe.
+    """
 
 @_typing.type_check_only
 class RecommendationServiceAsyncStub(RecommendationServiceStub):
@@ -138,6 +171,39 @@ class RecommendationServiceAsyncStub(RecommendationServiceStub):
     Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
     RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
     UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
+    """
+    BatchRecommend: _aio.StreamStreamMultiCallable[_recommendations_pb2.BatchRecommendRequest, _recommendations_pb2.BatchRecommendResponse]  # type: ignore[assignment]
+    """Answers many Recommend requests on one stream, for batch jobs such as a weekly
+    newsletter: far cheaper than one Recommend call per reader.
+
+    Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
+    the same request_id: either the RecommendResponse that Recommend returns for that
+    request, or the error Recommend fails with for it (the same status code, message and
+    details, with Recommend's reasons). A failed item never ends the stream.
+
+    Ordering: responses come in the order of the requests.
+
+    Items in flight: the server reads a request only when it can send the answer to the
+    previous one, and holds at most 64 requests that it has read but not yet answered.
+    A client that stops reading responses therefore makes the server stop reading
+    requests, and HTTP/2 flow control then holds back the client's sends: nothing is
+    dropped and nothing is buffered without bound. Read responses while sending; a
+    client that sends every request before reading any may stall once the transport's
+    buffers are full.
+
+    Limits: any number of requests per stream; each request message at most 1 MiB;
+    each RecommendRequest has Recommend's limits. The stream lasts until the client
+    half-closes it (the server then answers what is left and ends it OK), cancels it,
+    or its deadline passes: the deadline covers the whole stream.
+
+    Errors that end the stream, as status code / ErrorInfo reason: INVALID_ARGUMENT /
+    MALFORMED_REQUEST for a request message that cannot be decoded;
+    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE for a request message over the size limit;
+    DEADLINE_EXCEEDED / DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE / SHUTTING_DOWN while
+    the server is shutting down (a shutdown ends open streams; while it starts, no
+    server answers); INTERNAL / INTERNAL_ERROR. Requests that got no response were not
+    processed: send them again on a new stream. Like Recommend, BatchRecommend is
+    read-only, so resending is always safe.
     """
 
 class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -188,6 +254,45 @@ class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
         Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
         RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
         UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
+        """
+
+    @_abc_1.abstractmethod
+    def BatchRecommend(
+        self,
+        request_iterator: _MaybeAsyncIterator[_recommendations_pb2.BatchRecommendRequest],
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_recommendations_pb2.BatchRecommendResponse], _abc.AsyncIterator[_recommendations_pb2.BatchRecommendResponse]]:
+        """Answers many Recommend requests on one stream, for batch jobs such as a weekly
+        newsletter: far cheaper than one Recommend call per reader.
+
+        Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
+        the same request_id: either the RecommendResponse that Recommend returns for that
+        request, or the error Recommend fails with for it (the same status code, message and
+        details, with Recommend's reasons). A failed item never ends the stream.
+
+        Ordering: responses come in the order of the requests.
+
+        Items in flight: the server reads a request only when it can send the answer to the
+        previous one, and holds at most 64 requests that it has read but not yet answered.
+        A client that stops reading responses therefore makes the server stop reading
+        requests, and HTTP/2 flow control then holds back the client's sends: nothing is
+        dropped and nothing is buffered without bound. Read responses while sending; a
+        client that sends every request before reading any may stall once the transport's
+        buffers are full.
+
+        Limits: any number of requests per stream; each request message at most 1 MiB;
+        each RecommendRequest has Recommend's limits. The stream lasts until the client
+        half-closes it (the server then answers what is left and ends it OK), cancels it,
+        or its deadline passes: the deadline covers the whole stream.
+
+        Errors that end the stream, as status code / ErrorInfo reason: INVALID_ARGUMENT /
+        MALFORMED_REQUEST for a request message that cannot be decoded;
+        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE for a request message over the size limit;
+        DEADLINE_EXCEEDED / DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE / SHUTTING_DOWN while
+        the server is shutting down (a shutdown ends open streams; while it starts, no
+        server answers); INTERNAL / INTERNAL_ERROR. Requests that got no response were not
+        processed: send them again on a new stream. Like Recommend, BatchRecommend is
+        read-only, so resending is always safe.
         """
 
 def add_RecommendationServiceServicer_to_server(servicer: RecommendationServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

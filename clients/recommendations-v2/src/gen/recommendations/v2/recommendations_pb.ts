@@ -36,13 +36,15 @@
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "@bufbuild/protovalidate/gen/buf/validate/validate_pb.js";
+import type { Any } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_any } from "@bufbuild/protobuf/wkt";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file recommendations/v2/recommendations.proto.
  */
 export const file_recommendations_v2_recommendations: GenFile = /*@__PURE__*/
-  fileDesc("CihyZWNvbW1lbmRhdGlvbnMvdjIvcmVjb21tZW5kYXRpb25zLnByb3RvEhJyZWNvbW1lbmRhdGlvbnMudjIifgoEQm9vaxIKCgJpZBgBIAEoCRINCgV0aXRsZRgCIAEoCRIPCgdhdXRob3JzGAMgAygJEjIKCGNhdGVnb3J5GAQgASgOMiAucmVjb21tZW5kYXRpb25zLnYyLkJvb2tDYXRlZ29yeRIWCg5wdWJsaXNoZWRfeWVhchgFIAEoBSL2AQoQUmVjb21tZW5kUmVxdWVzdBIxCgd1c2VyX2lkGAEgASgJQiC6SB3IAQFyGBiAATITXltBLVphLXowLTlfLjpALV0qJBJFCgpjYXRlZ29yaWVzGAIgAygOMiAucmVjb21tZW5kYXRpb25zLnYyLkJvb2tDYXRlZ29yeUIPukgMkgEJIgeCAQQQASAAEhwKCXBhZ2Vfc2l6ZRgDIAEoBUIJukgGGgQYZCgAEhIKCnBhZ2VfdG9rZW4YBCABKAkSNgoQZXhjbHVkZV9ib29rX2lkcxgFIAMoCUIcukgZkgEWEOgHIhFyDzINXlsxLTldWzAtOV0qJCI4Cg5SZWNvbW1lbmRhdGlvbhImCgRib29rGAEgASgLMhgucmVjb21tZW5kYXRpb25zLnYyLkJvb2siaQoRUmVjb21tZW5kUmVzcG9uc2USOwoPcmVjb21tZW5kYXRpb25zGAEgAygLMiIucmVjb21tZW5kYXRpb25zLnYyLlJlY29tbWVuZGF0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIXChVMaXN0Q2F0ZWdvcmllc1JlcXVlc3QibwoPQ2F0ZWdvcnlTdW1tYXJ5EjIKCGNhdGVnb3J5GAEgASgOMiAucmVjb21tZW5kYXRpb25zLnYyLkJvb2tDYXRlZ29yeRIUCgxkaXNwbGF5X25hbWUYAiABKAkSEgoKYm9va19jb3VudBgDIAEoBSJRChZMaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlEjcKCmNhdGVnb3JpZXMYASADKAsyIy5yZWNvbW1lbmRhdGlvbnMudjIuQ2F0ZWdvcnlTdW1tYXJ5KtcCCgxCb29rQ2F0ZWdvcnkSHQoZQk9PS19DQVRFR09SWV9VTlNQRUNJRklFRBAAEhkKFUJPT0tfQ0FURUdPUllfTVlTVEVSWRABEiEKHUJPT0tfQ0FURUdPUllfU0NJRU5DRV9GSUNUSU9OEAISGwoXQk9PS19DQVRFR09SWV9TRUxGX0hFTFAQAxIZChVCT09LX0NBVEVHT1JZX0ZBTlRBU1kQBBIZChVCT09LX0NBVEVHT1JZX0hJU1RPUlkQBRIbChdCT09LX0NBVEVHT1JZX0JJT0dSQVBIWRAGEiEKHUJPT0tfQ0FURUdPUllfUE9QVUxBUl9TQ0lFTkNFEAcSIgoeQk9PS19DQVRFR09SWV9MSVRFUkFSWV9GSUNUSU9OEAgSGAoUQk9PS19DQVRFR09SWV9IT1JST1IQCRIZChVCT09LX0NBVEVHT1JZX1JPTUFOQ0UQCjLaAQoVUmVjb21tZW5kYXRpb25TZXJ2aWNlElgKCVJlY29tbWVuZBIkLnJlY29tbWVuZGF0aW9ucy52Mi5SZWNvbW1lbmRSZXF1ZXN0GiUucmVjb21tZW5kYXRpb25zLnYyLlJlY29tbWVuZFJlc3BvbnNlEmcKDkxpc3RDYXRlZ29yaWVzEikucmVjb21tZW5kYXRpb25zLnYyLkxpc3RDYXRlZ29yaWVzUmVxdWVzdBoqLnJlY29tbWVuZGF0aW9ucy52Mi5MaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate]);
+  fileDesc("CihyZWNvbW1lbmRhdGlvbnMvdjIvcmVjb21tZW5kYXRpb25zLnByb3RvEhJyZWNvbW1lbmRhdGlvbnMudjIifgoEQm9vaxIKCgJpZBgBIAEoCRINCgV0aXRsZRgCIAEoCRIPCgdhdXRob3JzGAMgAygJEjIKCGNhdGVnb3J5GAQgASgOMiAucmVjb21tZW5kYXRpb25zLnYyLkJvb2tDYXRlZ29yeRIWCg5wdWJsaXNoZWRfeWVhchgFIAEoBSL2AQoQUmVjb21tZW5kUmVxdWVzdBIxCgd1c2VyX2lkGAEgASgJQiC6SB3IAQFyGBiAATITXltBLVphLXowLTlfLjpALV0qJBJFCgpjYXRlZ29yaWVzGAIgAygOMiAucmVjb21tZW5kYXRpb25zLnYyLkJvb2tDYXRlZ29yeUIPukgMkgEJIgeCAQQQASAAEhwKCXBhZ2Vfc2l6ZRgDIAEoBUIJukgGGgQYZCgAEhIKCnBhZ2VfdG9rZW4YBCABKAkSNgoQZXhjbHVkZV9ib29rX2lkcxgFIAMoCUIcukgZkgEWEOgHIhFyDzINXlsxLTldWzAtOV0qJCI4Cg5SZWNvbW1lbmRhdGlvbhImCgRib29rGAEgASgLMhgucmVjb21tZW5kYXRpb25zLnYyLkJvb2siaQoRUmVjb21tZW5kUmVzcG9uc2USOwoPcmVjb21tZW5kYXRpb25zGAEgAygLMiIucmVjb21tZW5kYXRpb25zLnYyLlJlY29tbWVuZGF0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIXChVMaXN0Q2F0ZWdvcmllc1JlcXVlc3QibwoPQ2F0ZWdvcnlTdW1tYXJ5EjIKCGNhdGVnb3J5GAEgASgOMiAucmVjb21tZW5kYXRpb25zLnYyLkJvb2tDYXRlZ29yeRIUCgxkaXNwbGF5X25hbWUYAiABKAkSEgoKYm9va19jb3VudBgDIAEoBSJRChZMaXN0Q2F0ZWdvcmllc1Jlc3BvbnNlEjcKCmNhdGVnb3JpZXMYASADKAsyIy5yZWNvbW1lbmRhdGlvbnMudjIuQ2F0ZWdvcnlTdW1tYXJ5ImIKFUJhdGNoUmVjb21tZW5kUmVxdWVzdBISCgpyZXF1ZXN0X2lkGAEgASgJEjUKB3JlcXVlc3QYAiABKAsyJC5yZWNvbW1lbmRhdGlvbnMudjIuUmVjb21tZW5kUmVxdWVzdCKrAQoWQmF0Y2hSZWNvbW1lbmRSZXNwb25zZRISCgpyZXF1ZXN0X2lkGAEgASgJEjkKCHJlc3BvbnNlGAIgASgLMiUucmVjb21tZW5kYXRpb25zLnYyLlJlY29tbWVuZFJlc3BvbnNlSAASOAoFZXJyb3IYAyABKAsyJy5yZWNvbW1lbmRhdGlvbnMudjIuQmF0Y2hSZWNvbW1lbmRFcnJvckgAQggKBnJlc3VsdCJbChNCYXRjaFJlY29tbWVuZEVycm9yEgwKBGNvZGUYASABKAUSDwoHbWVzc2FnZRgCIAEoCRIlCgdkZXRhaWxzGAMgAygLMhQuZ29vZ2xlLnByb3RvYnVmLkFueSrXAgoMQm9va0NhdGVnb3J5Eh0KGUJPT0tfQ0FURUdPUllfVU5TUEVDSUZJRUQQABIZChVCT09LX0NBVEVHT1JZX01ZU1RFUlkQARIhCh1CT09LX0NBVEVHT1JZX1NDSUVOQ0VfRklDVElPThACEhsKF0JPT0tfQ0FURUdPUllfU0VMRl9IRUxQEAMSGQoVQk9PS19DQVRFR09SWV9GQU5UQVNZEAQSGQoVQk9PS19DQVRFR09SWV9ISVNUT1JZEAUSGwoXQk9PS19DQVRFR09SWV9CSU9HUkFQSFkQBhIhCh1CT09LX0NBVEVHT1JZX1BPUFVMQVJfU0NJRU5DRRAHEiIKHkJPT0tfQ0FURUdPUllfTElURVJBUllfRklDVElPThAIEhgKFEJPT0tfQ0FURUdPUllfSE9SUk9SEAkSGQoVQk9PS19DQVRFR09SWV9ST01BTkNFEAoyxwIKFVJlY29tbWVuZGF0aW9uU2VydmljZRJYCglSZWNvbW1lbmQSJC5yZWNvbW1lbmRhdGlvbnMudjIuUmVjb21tZW5kUmVxdWVzdBolLnJlY29tbWVuZGF0aW9ucy52Mi5SZWNvbW1lbmRSZXNwb25zZRJnCg5MaXN0Q2F0ZWdvcmllcxIpLnJlY29tbWVuZGF0aW9ucy52Mi5MaXN0Q2F0ZWdvcmllc1JlcXVlc3QaKi5yZWNvbW1lbmRhdGlvbnMudjIuTGlzdENhdGVnb3JpZXNSZXNwb25zZRJrCg5CYXRjaFJlY29tbWVuZBIpLnJlY29tbWVuZGF0aW9ucy52Mi5CYXRjaFJlY29tbWVuZFJlcXVlc3QaKi5yZWNvbW1lbmRhdGlvbnMudjIuQmF0Y2hSZWNvbW1lbmRSZXNwb25zZSgBMAFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_any]);
 
 /**
  * A published book.
@@ -279,6 +281,125 @@ export const ListCategoriesResponseSchema: GenMessage<ListCategoriesResponse> = 
   messageDesc(file_recommendations_v2_recommendations, 6);
 
 /**
+ * One item of a BatchRecommend stream.
+ *
+ * @generated from message recommendations.v2.BatchRecommendRequest
+ */
+export type BatchRecommendRequest = Message<"recommendations.v2.BatchRecommendRequest"> & {
+  /**
+   * Chosen by the caller to match the answer to this request: echoed unchanged in
+   * BatchRecommendResponse.request_id. The server neither interprets it nor checks that
+   * it is unique; it may be empty.
+   *
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+
+  /**
+   * The request, exactly as Recommend takes it, with the same validation and limits.
+   * Unset means an empty RecommendRequest, which fails for its missing user_id.
+   *
+   * @generated from field: recommendations.v2.RecommendRequest request = 2;
+   */
+  request?: RecommendRequest | undefined;
+};
+
+/**
+ * Describes the message recommendations.v2.BatchRecommendRequest.
+ * Use `create(BatchRecommendRequestSchema)` to create a new message.
+ */
+export const BatchRecommendRequestSchema: GenMessage<BatchRecommendRequest> = /*@__PURE__*/
+  messageDesc(file_recommendations_v2_recommendations, 7);
+
+/**
+ * The answer to one BatchRecommendRequest.
+ *
+ * @generated from message recommendations.v2.BatchRecommendResponse
+ */
+export type BatchRecommendResponse = Message<"recommendations.v2.BatchRecommendResponse"> & {
+  /**
+   * The request_id of the request this answers.
+   *
+   * @generated from field: string request_id = 1;
+   */
+  requestId: string;
+
+  /**
+   * What Recommend answers for that request; exactly one is set.
+   *
+   * @generated from oneof recommendations.v2.BatchRecommendResponse.result
+   */
+  result: {
+    /**
+     * The page of recommendations: the same message Recommend returns.
+     *
+     * @generated from field: recommendations.v2.RecommendResponse response = 2;
+     */
+    value: RecommendResponse;
+    case: "response";
+  } | {
+    /**
+     * Why Recommend fails for that request: the same status code and message.
+     *
+     * @generated from field: recommendations.v2.BatchRecommendError error = 3;
+     */
+    value: BatchRecommendError;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message recommendations.v2.BatchRecommendResponse.
+ * Use `create(BatchRecommendResponseSchema)` to create a new message.
+ */
+export const BatchRecommendResponseSchema: GenMessage<BatchRecommendResponse> = /*@__PURE__*/
+  messageDesc(file_recommendations_v2_recommendations, 8);
+
+/**
+ * The error of one item of a batch. Its fields mirror google.rpc.Status field for
+ * field (same names, numbers and types), so it is wire-compatible with it: a client may
+ * decode the bytes of this message as a google.rpc.Status.
+ *
+ * @generated from message recommendations.v2.BatchRecommendError
+ */
+export type BatchRecommendError = Message<"recommendations.v2.BatchRecommendError"> & {
+  /**
+   * The gRPC status code, a value of google.rpc.Code: for example 3 for
+   * INVALID_ARGUMENT. Never 0 (OK).
+   *
+   * @generated from field: int32 code = 1;
+   */
+  code: number;
+
+  /**
+   * The error message in English, exactly as a Recommend call with the same request
+   * would fail with it, for example "invalid request: page_size: must be greater than
+   * or equal to 0 and less than or equal to 100".
+   *
+   * @generated from field: string message = 2;
+   */
+  message: string;
+
+  /**
+   * Machine-readable details, packed as google.protobuf.Any, exactly those of the
+   * status Recommend fails with: one google.rpc.ErrorInfo (its reason is one of those
+   * Recommend lists) and, for INVALID_ARGUMENT, a google.rpc.BadRequest listing every
+   * violation of the item's request (paths relative to the RecommendRequest, as for
+   * Recommend). Clients must ignore details of types they do not know.
+   *
+   * @generated from field: repeated google.protobuf.Any details = 3;
+   */
+  details: Any[];
+};
+
+/**
+ * Describes the message recommendations.v2.BatchRecommendError.
+ * Use `create(BatchRecommendErrorSchema)` to create a new message.
+ */
+export const BatchRecommendErrorSchema: GenMessage<BatchRecommendError> = /*@__PURE__*/
+  messageDesc(file_recommendations_v2_recommendations, 9);
+
+/**
  * A category of books.
  *
  * @generated from enum recommendations.v2.BookCategory
@@ -423,6 +544,46 @@ export const RecommendationService: GenService<{
     methodKind: "unary";
     input: typeof ListCategoriesRequestSchema;
     output: typeof ListCategoriesResponseSchema;
+  },
+  /**
+   * Answers many Recommend requests on one stream, for batch jobs such as a weekly
+   * newsletter: far cheaper than one Recommend call per reader.
+   *
+   * Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
+   * the same request_id: either the RecommendResponse that Recommend returns for that
+   * request, or the error Recommend fails with for it (the same status code, message and
+   * details, with Recommend's reasons). A failed item never ends the stream.
+   *
+   * Ordering: responses come in the order of the requests.
+   *
+   * Items in flight: the server reads a request only when it can send the answer to the
+   * previous one, and holds at most 64 requests that it has read but not yet answered.
+   * A client that stops reading responses therefore makes the server stop reading
+   * requests, and HTTP/2 flow control then holds back the client's sends: nothing is
+   * dropped and nothing is buffered without bound. Read responses while sending; a
+   * client that sends every request before reading any may stall once the transport's
+   * buffers are full.
+   *
+   * Limits: any number of requests per stream; each request message at most 1 MiB;
+   * each RecommendRequest has Recommend's limits. The stream lasts until the client
+   * half-closes it (the server then answers what is left and ends it OK), cancels it,
+   * or its deadline passes: the deadline covers the whole stream.
+   *
+   * Errors that end the stream, as status code / ErrorInfo reason: INVALID_ARGUMENT /
+   * MALFORMED_REQUEST for a request message that cannot be decoded;
+   * RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE for a request message over the size limit;
+   * DEADLINE_EXCEEDED / DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE / SHUTTING_DOWN while
+   * the server is shutting down (a shutdown ends open streams; while it starts, no
+   * server answers); INTERNAL / INTERNAL_ERROR. Requests that got no response were not
+   * processed: send them again on a new stream. Like Recommend, BatchRecommend is
+   * read-only, so resending is always safe.
+   *
+   * @generated from rpc recommendations.v2.RecommendationService.BatchRecommend
+   */
+  batchRecommend: {
+    methodKind: "bidi_streaming";
+    input: typeof BatchRecommendRequestSchema;
+    output: typeof BatchRecommendResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_recommendations_v2_recommendations, 0);

@@ -6,8 +6,8 @@ import {
   type ServerMethodDefinition,
 } from "@grpc/grpc-js";
 
-/** Keeps track of open streaming calls so that shutdown can end them. */
-export interface StreamTracker {
+/** The open streaming calls of a server, so that a graceful shutdown can end them. */
+export interface OpenStreams {
   /** The server interceptor that registers streaming calls while they are open. */
   readonly interceptor: ServerInterceptor;
   /** Ends every open streaming call with `status`. */
@@ -15,13 +15,13 @@ export interface StreamTracker {
 }
 
 /**
- * Tracks open server-, client- and bidi-streaming calls (health `Watch`, reflection).
- * Such streams stay open as long as the client wants, so a graceful shutdown that
- * waits for calls in flight would wait for them until its grace period ran out;
- * shutdown ends them instead, after health has told watchers NOT_SERVING. Unary calls
- * are not tracked: they finish on their own.
+ * Tracks open server-, client- and bidi-streaming calls (a health `Watch`, a batch
+ * job's stream). Such streams stay open as long as the client wants, so a graceful
+ * shutdown that waits for calls in flight would wait for them until its grace period
+ * ran out; shutdown ends them instead, with a status the client can act on. Unary
+ * calls are not tracked: they finish on their own.
  */
-export function createStreamTracker(): StreamTracker {
+export function createOpenStreams(): OpenStreams {
   const open = new Set<ServerInterceptingCall>();
   const interceptor: ServerInterceptor = (
     descriptor: ServerMethodDefinition<unknown, unknown>,
