@@ -288,6 +288,10 @@ func batch(conn *grpc.ClientConn, st step) (observation, error) {
 		if err != nil {
 			return failed(err), nil
 		}
+		if st.CancelAfter != nil && len(responses) == *st.CancelAfter {
+			// Cancelled: answers grpc-go had already buffered are not read by the caller.
+			continue
+		}
 		body, err := protojson.Marshal(response)
 		if err != nil {
 			return observation{}, err

@@ -11,6 +11,8 @@ export interface ItemExpectation {
   status: string;
   /** A substring of the item error's message. */
   messageContains?: string;
+  /** The `google.rpc.ErrorInfo` reason in the item error's details. */
+  reason?: string;
 }
 
 /** What a step's observation must show, checked once, on the TS runner's observation. */
@@ -45,7 +47,7 @@ export interface Expectation {
   categoryCount?: number;
   /** BatchRecommend: exactly these answers, in this order. */
   items?: ItemExpectation[];
-  /** Recommend: the same answer as item `[1]` of the BatchRecommend step `[0]` (its response, or its error's code and message). */
+  /** Recommend: the same answer as item `[1]` of the BatchRecommend step `[0]` (its response, or its error's code, message, reason and violations). */
   sameAsItem?: [number, number];
 }
 
