@@ -58,7 +58,18 @@ describe("request validation on the wire", () => {
 
   before(async () => {
     server = await serveGrpc((s) =>
-      addService(s, CheckedService, { check: (request) => (handled++, { name: request.name }) }, { validation }),
+      addService(
+        s,
+        CheckedService,
+        {
+          check: (request) => (handled++, { name: request.name }),
+          async *watch(request) {
+            handled++;
+            yield { name: request.name };
+          },
+        },
+        { validation },
+      ),
     );
   });
   beforeEach(() => {
@@ -78,6 +89,19 @@ describe("request validation on the wire", () => {
       expect(handled).to.equal(0);
       expect((await client.check({ name: "fine" })).name).to.equal("fine");
       expect(handled).to.equal(1);
+    } finally {
+      client.close();
+    }
+  });
+
+  it("checks the request of a server-streaming call before its handler runs", async () => {
+    const client = createClient(CheckedService, server.address, { defaultTimeoutMs: 5000 });
+    try {
+      const error = await rejection((async () => {
+        for await (const _ of client.watch({ name: "" })) throw new Error("answered");
+      })());
+      expect([error.code, error.reason, lines(error)]).to.deep.equal([Status.INVALID_ARGUMENT, "INVALID_FIELDS", ["name REQUIRED: value is required"]]);
+      expect(handled).to.equal(0);
     } finally {
       client.close();
     }

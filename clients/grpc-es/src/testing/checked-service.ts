@@ -77,7 +77,10 @@ const file = create(FileDescriptorProtoSchema, {
   service: [
     {
       name: "CheckedService",
-      method: [{ name: "Check", inputType: ".test.v1.CheckRequest", outputType: ".test.v1.CheckResponse" }],
+      method: [
+        { name: "Check", inputType: ".test.v1.CheckRequest", outputType: ".test.v1.CheckResponse" },
+        { name: "Watch", inputType: ".test.v1.CheckRequest", outputType: ".test.v1.CheckResponse", serverStreaming: true },
+      ],
     },
   ],
 });
@@ -90,7 +93,8 @@ export const CheckRequestSchema = need(registry.getMessage("test.v1.CheckRequest
 /** Schema of {@link CheckResponse}. */
 const CheckResponseSchema = need(registry.getMessage("test.v1.CheckResponse"), "CheckResponse") as GenMessage<CheckResponse>;
 
-/** A unary service whose request carries buf.validate rules, typed the way protoc-gen-es types generated services. */
+/** A service whose request carries buf.validate rules (a unary and a server-streaming method), typed the way protoc-gen-es types generated services. */
 export const CheckedService = need(registry.getService("test.v1.CheckedService"), "CheckedService") as GenService<{
   check: { methodKind: "unary"; input: typeof CheckRequestSchema; output: typeof CheckResponseSchema };
+  watch: { methodKind: "server_streaming"; input: typeof CheckRequestSchema; output: typeof CheckResponseSchema };
 }>;
