@@ -68,7 +68,7 @@ async function rpcsPerPage(url: string): Promise<number> {
 }
 
 /** Waits until the page at `url` shows books (the marketplace's channel is connected). */
-async function untilBooks(url: string): Promise<void> {
+export async function untilBooks(url: string): Promise<void> {
   const until = Date.now() + 30_000;
   while (Date.now() < until) {
     const html = await fetch(url, { headers: { cookie: "reader=1" } }).then((r) => r.text()).catch(() => "");

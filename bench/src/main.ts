@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: runs every benchmark — RPC (h2load and the TS clients), one
  * BatchRecommend stream against unary calls,
- * homepage (autocannon), recommend cost by catalog size, cold start, RSS — each with
- * its reference limit in the same run; prints one table and writes JSON, an SVG chart
- * and the table under `bench/results/`. Not a test: it asserts nothing.
+ * homepage (autocannon), recommend cost by catalog size, cold start, RSS, the cost of
+ * tracing — each with its reference limit in the same run; prints one table and writes
+ * JSON, an SVG chart and the table under `bench/results/`. Not a test: it asserts nothing.
  *
- * Options: `--only rpc,batch,homepage,catalog,start-up` (default all), `--rounds <n>`
+ * Options: `--only rpc,batch,homepage,catalog,start-up,tracing` (default all), `--rounds <n>`
  * (default 3), `--duration <s>` (measured seconds per run, default 3), `--warmup <s>`
  * (default 1), `--profile` (services run with `--cpu-prof`, profiles in
  * `bench/results/profiles/`), `--readme` (a full run also rewrites the table and chart
@@ -24,6 +24,7 @@ import { rpcSuite } from "./rpc-suite.js";
 import { serviceNodeOptions } from "./services.js";
 import type { BenchSettings } from "./settings.js";
 import { startupSuite } from "./startup-suite.js";
+import { tracingSuite } from "./tracing-suite.js";
 
 const RESULTS = fileURLToPath(new URL("../results/", import.meta.url));
 const README = fileURLToPath(new URL("../../README.md", import.meta.url));
@@ -34,6 +35,7 @@ const SUITES = {
   homepage: homepageSuite,
   catalog: catalogSuite,
   "start-up": () => startupSuite(),
+  tracing: tracingSuite,
 } as const;
 type SuiteName = keyof typeof SUITES;
 

@@ -30,12 +30,12 @@ export function startRecommendations(env: Record<string, string> = {}): Promise<
   return startRecommendationsProcess({ ...BENCH_PROCESS, nodeOptions: serviceNodeOptions, env });
 }
 
-/** Starts the real marketplace (`main.js`, defaults) serving every reader from `api`. */
-export function startMarketplace(api: "v1" | "v2", recommendationsPort: number): Promise<ListeningProcess> {
+/** Starts the real marketplace (`main.js`, defaults) serving every reader from `api`; `env` adds variables. */
+export function startMarketplace(api: "v1" | "v2", recommendationsPort: number, env: Record<string, string> = {}): Promise<ListeningProcess> {
   return startMarketplaceProcess({
     ...BENCH_PROCESS,
     nodeOptions: serviceNodeOptions,
-    env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendationsPort}`, RECOMMENDATIONS_API: api },
+    env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendationsPort}`, RECOMMENDATIONS_API: api, ...env },
   });
 }
 
@@ -51,6 +51,11 @@ export function startReferencePage(recommendationsPort: number): Promise<Listeni
     main: join(HERE, "reference-page.js"),
     configure: (port) => ({ args: [String(port), `127.0.0.1:${recommendationsPort}`] }),
   });
+}
+
+/** Starts the stand-in OTLP/HTTP receiver of the tracing suite. */
+export function startOtlpSink(): Promise<ListeningProcess> {
+  return startListeningProcess({ ...BENCH_PROCESS, main: join(HERE, "otlp-sink.js"), configure: (port) => ({ args: [String(port)] }) });
 }
 
 /** Stops a process the bench started: SIGTERM, SIGKILL after 5 s; resolves once it has exited. */

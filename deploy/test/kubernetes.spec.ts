@@ -6,6 +6,7 @@ import type { INetworkPolicy } from "kubernetes-models/networking.k8s.io/v1/Netw
 import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisruptionBudget";
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IService } from "kubernetes-models/v1/Service";
+import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { find, renderKustomization, schemaProblems, type KubernetesObject } from "./support/kubernetes-objects.js";
 import { unknownFieldProblems } from "./support/kubernetes-types.js";
 import { installTools } from "./support/tools.js";
@@ -187,6 +188,24 @@ describe("Kubernetes manifests (kustomize)", function () {
         if (variant.dir.startsWith("overlays/prod")) {
           expect(ingress.tls?.[0]?.secretName, "TLS from a Secret").to.equal("marketplace-ingress-tls");
         }
+      });
+
+      it(variant.dir === "base" ? "leaves monitoring to the overlays" : "scrapes both services' /metrics and carries the migration rules (Prometheus Operator)", () => {
+        const monitors = objects.filter((object) => object.kind === "PodMonitor" || object.kind === "PrometheusRule");
+        if (variant.dir === "base") {
+          expect(monitors).to.deep.equal([]);
+          return;
+        }
+        const metricsPorts = { recommendations: "metrics", marketplace: "http" } as const;
+        for (const [name, port] of Object.entries(metricsPorts)) {
+          const deployment = deployments[name as keyof typeof metricsPorts];
+          const monitor = as<IPodMonitor>(find(objects, "PodMonitor", name)).spec;
+          expect(deployment.spec!.template.metadata!.labels, name).to.include(monitor.selector.matchLabels!);
+          expect(monitor.podMetricsEndpoints?.map((endpoint) => [endpoint.port, endpoint.path]), name).to.deep.equal([[port, "/metrics"]]);
+          expect(podSpec(deployment).containers[0]?.ports?.map((p) => p.name), name).to.include(port);
+        }
+        // The rules themselves are checked with promtool by prometheus-rules.spec.ts.
+        expect(find(objects, "PrometheusRule", "onlinebooks-migration").metadata.namespace).to.equal(variant.namespace);
       });
 
       if (variant.mtls) {

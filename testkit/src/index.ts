@@ -33,3 +33,4 @@ export {
   type ServiceStartOptions,
 } from "./service-processes.js";
 export { runClosedLoopLoad, type ClosedLoopLoadOptions, type ClosedLoopLoadResult } from "./closed-loop-load.js";
+export { createSpanCollector, type SpanCollector } from "./span-collector.js";

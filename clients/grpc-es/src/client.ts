@@ -1,12 +1,14 @@
 import type { DescMessage, DescService, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
-import { Client, type ChannelCredentials, type ChannelOptions } from "@grpc/grpc-js";
+import { Client, type ChannelCredentials, type ChannelOptions, type Interceptor } from "@grpc/grpc-js";
 import { checkTimeout, type CallOptions } from "./call-options.js";
 import { callBidiStreaming, callClientStreaming, callServerStreaming, callUnary } from "./client-calls.js";
 import { createClientMethod } from "./client-method.js";
+import { checkClientName, clientNameInterceptor } from "./client-name.js";
 import { createChannelCredentials, type TlsOptions } from "./credentials.js";
 import type { MessageSource } from "./message-pump.js";
 import type { ByMethodKind, MethodShape } from "./method-kind.js";
 import { sharedRequestValidation } from "./request-validation.js";
+import { createClientTracing } from "./tracing.js";
 
 /**
  * The retry buffer of one call (grpc-js's `grpc.per_rpc_retry_buffer_size`) unless
@@ -43,6 +45,15 @@ export interface ClientOptions {
   validateRequests?: boolean;
   /** The `google.rpc.ErrorInfo` domain of the errors `validateRequests` makes; default `"grpc-es"`. */
   errorDomain?: string;
+  /**
+   * Names the calling application to the server, sent as the `client-name` metadata on
+   * every call (a call's own `client-name` metadata wins), so the service's operators
+   * can tell who calls which API version. Printable ASCII, at most 128 characters.
+   * Without it a server can only go by the user agent.
+   */
+  clientName?: string;
+  /** grpc-js client interceptors, run on every call in this order (the first is the outermost). */
+  interceptors?: Interceptor[];
 }
 
 /** Calls a unary method: one request initialiser (or message) in, a promise of the response out. */
@@ -104,7 +115,8 @@ export type PromiseClient<S extends DescService> = {
  * Creates a typed client for a protobuf-es service over a grpc-js channel to `target`
  * (for example `"localhost:50051"` or `"dns:///recs:50051"`), speaking every method
  * kind: promises for single responses, async iterables for streams. Failed calls
- * reject, or throw from the iterator, with a {@link GrpcError}.
+ * reject, or throw from the iterator, with a {@link GrpcError}. With an OpenTelemetry
+ * SDK registered, every call is a client span whose context travels in the metadata.
  */
 export function createClient<S extends DescService>(
   service: S,
@@ -113,10 +125,13 @@ export function createClient<S extends DescService>(
 ): PromiseClient<S> {
   const defaultTimeoutMs = checkTimeout(options.defaultTimeoutMs, "defaultTimeoutMs");
   const validation = options.validateRequests ? sharedRequestValidation(options.errorDomain ?? "grpc-es") : undefined;
+  const clientName = checkClientName(options.clientName);
+  // Tracing first (outermost), so the span covers every other interceptor.
+  const interceptors = [createClientTracing(target), ...(clientName ? [clientNameInterceptor(clientName)] : []), ...(options.interceptors ?? [])];
   const channel = new Client(
     target,
     options.credentials ?? createChannelCredentials(options.tls),
-    { "grpc.per_rpc_retry_buffer_size": PER_CALL_RETRY_BUFFER_BYTES, ...options.channelOptions },
+    { "grpc.per_rpc_retry_buffer_size": PER_CALL_RETRY_BUFFER_BYTES, ...options.channelOptions, interceptors },
   );
   const client: Record<string, unknown> = { close: () => channel.close() };
   for (const method of service.methods) {

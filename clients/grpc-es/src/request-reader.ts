@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Message } from "@bufbuild/protobuf";
 import type { status as Status } from "@grpc/grpc-js";
 import type { CallContext } from "./handler-context.js";
@@ -31,7 +32,10 @@ export async function* readRequests(
       }
       yield message as Message;
     } else if (stream.readableEnded) {
-      // A client that gives up at its deadline half-closes before it resets the stream.
+      // A client that gives up (its deadline, its signal, a loop left early) half-closes
+      // just before it resets the stream; both frames arrive together, but the reset is
+      // handled after the end of the stream, so it is only seen a turn of the event loop later.
+      if (!ended.aborted && !context.deadlinePassed()) await nextTurn();
       if (ended.aborted || context.deadlinePassed()) throw context.endedError();
       return;
     } else if (stream.destroyed) {

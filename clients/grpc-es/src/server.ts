@@ -9,6 +9,7 @@ import {
 } from "@grpc/grpc-js";
 import { defaultStatusDetailsInterceptor } from "./default-status-details.js";
 import { createOpenStreams, type OpenStreams } from "./open-streams.js";
+import { createServerTracing } from "./tracing.js";
 import { isTolerant, tolerantDeserializer, undecodableRequestStatus } from "./undecodable-request.js";
 
 /** Options of {@link createServer}: grpc-js's, and the domain of the error details it adds. */
@@ -46,7 +47,10 @@ export const SHUTDOWN_STATUS = { code: Status.UNAVAILABLE, details: "server is s
  *
  * Its interceptors run after those in `options.interceptors`, so they see the statuses
  * these send — except the one adding details, which comes first: it also wraps the
- * statuses grpc-js itself sends. They add no layer to calls that do not need one.
+ * statuses grpc-js itself sends. They add no layer to calls that do not need one. With
+ * an OpenTelemetry SDK registered, every call (but those of the `grpc.*` services) is
+ * also a server span, continuing the client's trace, active while `options.interceptors`
+ * and the handler run.
  */
 export function createServer(options: CreateServerOptions = {}): Server {
   return new BridgeServer(options);
@@ -64,6 +68,7 @@ class BridgeServer extends Server {
       ...options,
       interceptors: [
         defaultStatusDetailsInterceptor(errorDomain),
+        createServerTracing(),
         ...(options.interceptors ?? []),
         streams.interceptor,
         undecodableRequestInterceptor(guardedPaths),

@@ -4,6 +4,7 @@ import { HorizontalPodAutoscaler } from "kubernetes-models/autoscaling/v2";
 import { Ingress, NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { PodDisruptionBudget } from "kubernetes-models/policy/v1";
 import { ConfigMap, Namespace, Service, ServiceAccount } from "kubernetes-models/v1";
+import { PodMonitor, PrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1";
 import { join } from "node:path";
 import { DEPLOY_DIR } from "./repo.js";
 import { runTool } from "./tools.js";
@@ -19,7 +20,10 @@ export interface KubernetesObject {
 /** A model class of kubernetes-models: validates its data against the Kubernetes OpenAPI schema. */
 type ModelClass = new (data: never) => { validate(): void };
 
-/** The kinds the manifests may use, each with its schema (Kubernetes 1.33 OpenAPI). */
+/**
+ * The kinds the manifests may use, each with its schema: Kubernetes 1.33 OpenAPI, and
+ * the Prometheus Operator's CRDs for its monitoring.coreos.com kinds.
+ */
 const MODELS: Record<string, ModelClass> = {
   "v1/ConfigMap": ConfigMap,
   "v1/Namespace": Namespace,
@@ -30,6 +34,8 @@ const MODELS: Record<string, ModelClass> = {
   "networking.k8s.io/v1/Ingress": Ingress,
   "networking.k8s.io/v1/NetworkPolicy": NetworkPolicy,
   "policy/v1/PodDisruptionBudget": PodDisruptionBudget,
+  "monitoring.coreos.com/v1/PodMonitor": PodMonitor,
+  "monitoring.coreos.com/v1/PrometheusRule": PrometheusRule,
 };
 
 /** Runs `kustomize build` on a directory under `deploy/kubernetes/` and parses the output. */

@@ -18,7 +18,7 @@ export function unknownFieldProblems(groups: Readonly<Record<string, readonly Ku
   const objects = entries.map((entry) => entry.object);
   const file = join(DEPLOY_DIR, "test", "__rendered-objects__.ts");
   const kinds = [...new Set(objects.map((object) => `${object.apiVersion}/${object.kind}`))];
-  const lines = kinds.map((kind, i) => `import type { I${kind.split("/").at(-1)} as T${i} } from "kubernetes-models/${kind}";`);
+  const lines = kinds.map((kind, i) => `import type { I${kind.split("/").at(-1)} as T${i} } from "${modelModule(kind)}";`);
   const firstObjectLine = lines.length;
   for (const [n, object] of objects.entries()) {
     lines.push(`export const o${n}: T${kinds.indexOf(`${object.apiVersion}/${object.kind}`)} = ${JSON.stringify(object)};`);
@@ -48,4 +48,9 @@ export function unknownFieldProblems(groups: Readonly<Record<string, readonly Ku
     problems[entry.group]?.push(`${entry.object.kind}/${entry.object.metadata.name}: ${message}`);
   }
   return problems;
+}
+
+/** The module of a kind's model: kubernetes-models, or the Prometheus Operator's models for monitoring.coreos.com. */
+function modelModule(kind: string): string {
+  return kind.startsWith("monitoring.coreos.com/") ? `@kubernetes-models/prometheus-operator/${kind}` : `kubernetes-models/${kind}`;
 }

@@ -118,6 +118,8 @@ describe("marketplace over HTTP (real Recommendations server)", () => {
       await m.rolloutLookup.settled();
       const metrics = await (await get(baseUrl, "/metrics")).text();
       expect(metrics).to.contain('marketplace_shadow_comparisons_total{primary="v1",result="match"} 1');
+      // A mismatch ratio reads 0, not "no data", before the first mismatch.
+      expect(metrics).to.contain('marketplace_shadow_comparisons_total{primary="v1",result="mismatch"} 0');
     });
   });
 

@@ -9,9 +9,10 @@ import { readerCookie } from "./middleware/reader-cookie.js";
 import { requestLimits } from "./middleware/request-limits.js";
 import { rolloutDecision } from "./middleware/rollout-decision.js";
 import { securityHeaders } from "./middleware/security-headers.js";
+import { serverSpans } from "./middleware/server-spans.js";
 import type { Readiness } from "./readiness.js";
 import { createAssetRoutes } from "./routes/assets.js";
-import { createOpsRoutes } from "./routes/ops.js";
+import { createOpsRoutes, OPS_PATHS } from "./routes/ops.js";
 import { createPageRoutes } from "./routes/pages.js";
 import type { RolloutLookup } from "./services/rollout-lookup.js";
 import { createViews } from "./views.js";
@@ -28,11 +29,13 @@ export interface AppDeps {
   readonly logger: Logger;
   /** A successful request this slow or slower (milliseconds) is logged at `info`; default 250. */
   readonly logSlowMs?: number;
+  /** Make an OpenTelemetry server span per request (but for the probes and `/metrics`); default false. */
+  readonly tracing?: boolean;
 }
 
 /**
  * Builds the marketplace Koa app without listening (`app.callback()` serves it). In
- * order: HTTP metrics, the access log, error pages, security headers, request limits (GET/HEAD only,
+ * order: with tracing, the server spans; HTTP metrics, the access log, error pages, security headers, request limits (GET/HEAD only,
  * bounded URL), the probes and `/metrics`, static assets, then, for pages only, the
  * reader cookie, the rollout decision (which also sets `x-recommendations-api`) and the
  * page routes.
@@ -43,6 +46,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   app.on("error", (error: unknown) => logger.error({ err: error }, "unhandled HTTP error"));
 
+  if (deps.tracing) app.use(serverSpans(OPS_PATHS));
   app.use(httpMetrics(metrics));
   app.use(accessLog({ logger, slowMs: deps.logSlowMs ?? 250 }));
   app.use(errorPages({ views, logger }));

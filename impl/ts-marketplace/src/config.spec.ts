@@ -7,7 +7,9 @@ import { ConfigError, loadConfig } from "./config.js";
 
 describe("loadConfig", () => {
   it("uses the documented defaults when nothing is set", () => {
-    expect(loadConfig({})).to.deep.equal({
+    const { tracing, ...config } = loadConfig({});
+    expect(tracing.enabled, "tracing is off until an OTLP endpoint or exporter is named").to.equal(false);
+    expect(config).to.deep.equal({
       port: 5000,
       recommendationsTarget: "localhost:50051",
       api: "v1",
@@ -118,5 +120,10 @@ describe("loadConfig", () => {
       ];
       for (const [env, message] of cases) expect(() => loadConfig(env)).to.throw(ConfigError, message);
     });
+  });
+
+  it("takes tracing from the standard OTEL_* variables, a bad one stopping start-up", () => {
+    expect(loadConfig({ OTEL_TRACES_EXPORTER: "otlp" }).tracing).to.include({ enabled: true, protocol: "http/protobuf" });
+    expect(() => loadConfig({ OTEL_TRACES_SAMPLER: "sometimes" })).to.throw(ConfigError, /^OTEL_TRACES_SAMPLER must be one of/);
   });
 });

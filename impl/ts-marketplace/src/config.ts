@@ -1,6 +1,7 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
+import { loadTracingConfig, type TracingConfig } from "@onlinebooks/service-kit";
 import type { RolloutMode } from "./services/rollout.js";
 
 /** The validated configuration of the marketplace. */
@@ -25,6 +26,8 @@ export interface MarketplaceConfig {
   readonly logLevel: string;
   /** A successful request this slow or slower is logged at `info` (`LOG_SLOW_MS`, default 250). */
   readonly logSlowMs: number;
+  /** Tracing, from the standard `OTEL_*` variables (off unless an OTLP endpoint or exporter is set). */
+  readonly tracing: TracingConfig;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MarketplaceCon
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     logSlowMs: int("LOG_SLOW_MS", 250, 0, 2_147_483_647),
+    tracing: loadTracingConfig(env, (message) => new ConfigError(message)),
   };
 }
 

@@ -1,8 +1,8 @@
 import { createServer } from "node:http";
+import { createServiceLogger, startTracing } from "@onlinebooks/service-kit";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ConfigError, loadConfig, type MarketplaceConfig } from "./config.js";
-import { createLogger } from "./logger.js";
 import { createMarketplace } from "./marketplace.js";
 import { checkRecommendationsTls } from "./services/tls-check.js";
 
@@ -20,8 +20,11 @@ function readConfig(): MarketplaceConfig {
 }
 
 const config = readConfig();
-const logger = createLogger({ level: config.logLevel });
-const marketplace = createMarketplace({ ...config, logger, processMetrics: true });
+// Readable lines on a terminal (npm start), JSON lines otherwise.
+const logger = createServiceLogger({ name: "marketplace", level: config.logLevel, pretty: process.stdout.isTTY === true });
+// Before anything makes a span: the SDK, its context manager and propagator (off unless OTEL_* say so).
+const tracing = startTracing(config.tracing, { serviceName: "marketplace" });
+const marketplace = createMarketplace({ ...config, logger, processMetrics: true, tracing: tracing.enabled });
 const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, marketplace.app.callback());
 server.headersTimeout = 10_000;
 server.requestTimeout = 30_000;
@@ -62,6 +65,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
     server.closeAllConnections();
   }
   await marketplace.close();
+  await tracing.shutdown(); // exports the spans still buffered
   logger.info("stopped");
   process.exit(0);
 }

@@ -29,6 +29,8 @@ export interface MarketplaceOptions {
   readonly processMetrics?: boolean;
   /** A successful request this slow or slower (milliseconds) is logged at `info`; default 250. */
   readonly logSlowMs?: number;
+  /** Make an OpenTelemetry server span per page request (main does when tracing is on); default false. */
+  readonly tracing?: boolean;
 }
 
 /** A wired marketplace: the app, its parts, and `close()` for the channels. */
@@ -61,7 +63,7 @@ export function createMarketplace(options: MarketplaceOptions): Marketplace {
     metrics,
     logger: options.logger,
   });
-  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, logSlowMs: options.logSlowMs });
+  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, logSlowMs: options.logSlowMs, tracing: options.tracing });
   return {
     app,
     metrics,

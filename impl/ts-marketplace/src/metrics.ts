@@ -31,7 +31,8 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 /**
  * Creates the marketplace metrics in a fresh registry (so apps in one process, as in
  * tests, never share counters). Route labels are route patterns, never raw URLs, so
- * the number of series stays bounded.
+ * the number of series stays bounded. Every shadow comparison series starts at 0, so a
+ * mismatch ratio reads 0 rather than "no data" before the first mismatch.
  */
 export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
@@ -63,12 +64,15 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       help: "Lookups where v2 answered UNIMPLEMENTED and v1 served instead.",
       registers,
     }),
-    shadowComparisons: new Counter({
-      name: "marketplace_shadow_comparisons_total",
-      help: "Shadow lookups by serving version and result (match, mismatch, error).",
-      labelNames: ["primary", "result"],
-      registers,
-    }),
+    shadowComparisons: zeroed(
+      new Counter({
+        name: "marketplace_shadow_comparisons_total",
+        help: "Shadow lookups by serving version and result (match, mismatch, error).",
+        labelNames: ["primary", "result"],
+        registers,
+      }),
+      ["v1", "v2"].flatMap((primary) => ["match", "mismatch", "error"].map((result) => ({ primary, result }))),
+    ),
     rpcs: new Counter({
       name: "grpc_client_handled_total",
       help: "RPCs to the Recommendations service by service, method and status code.",
@@ -83,4 +87,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       registers,
     }),
   };
+}
+
+/** `counter` with a series at 0 for each of `labelSets`. */
+function zeroed<L extends string>(counter: Counter<L>, labelSets: ReadonlyArray<Record<L, string>>): Counter<L> {
+  for (const labels of labelSets) counter.inc(labels, 0);
+  return counter;
 }

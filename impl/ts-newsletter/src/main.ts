@@ -34,7 +34,8 @@ async function main(): Promise<number> {
   }
   const output = config.output === undefined ? process.stdout : createWriteStream(config.output);
   const progress = createProgress({ total: users.total, stream: process.stderr, interactive: process.stderr.isTTY === true });
-  const client = createRecommendationsClient(config.target);
+  // Named, so the service counts its calls under "newsletter" (recommendations_api_calls_total).
+  const client = createRecommendationsClient(config.target, { clientName: "newsletter" });
   const interrupted = new AbortController();
   process.once("SIGINT", () => interrupted.abort());
   let code = 0;

@@ -16,9 +16,26 @@ describe("loadConfig", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it("uses the documented defaults when nothing is set, and treats empty values as unset", () => {
-    const defaults = { grpcPort: 50051, metricsPort: 9464, catalogPath: undefined, tls: undefined, logLevel: "info", maxConnectionAgeMs: 300_000, logSlowMs: 250 };
-    expect(loadConfig({})).to.deep.equal(defaults);
-    expect(loadConfig({ GRPC_PORT: "", TLS_CLIENT_CA: "" })).to.deep.equal(defaults);
+    const defaults = {
+      grpcPort: 50051,
+      metricsPort: 9464,
+      catalogPath: undefined,
+      tls: undefined,
+      logLevel: "info",
+      maxConnectionAgeMs: 300_000,
+      logSlowMs: 250,
+      v1Deprecation: {},
+    };
+    for (const env of [{}, { GRPC_PORT: "", TLS_CLIENT_CA: "" }]) {
+      const { tracing, ...config } = loadConfig(env);
+      expect(config).to.deep.equal(defaults);
+      expect(tracing.enabled, "tracing is off until an OTLP endpoint or exporter is named").to.equal(false);
+    }
+  });
+
+  it("turns tracing on from the standard OTEL_* variables", () => {
+    const { tracing } = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4318", OTEL_EXPORTER_OTLP_PROTOCOL: "http/json" });
+    expect(tracing).to.include({ enabled: true, protocol: "http/json" });
   });
 
   it("reads every variable", () => {
@@ -32,8 +49,11 @@ describe("loadConfig", () => {
       LOG_LEVEL: "debug",
       GRPC_MAX_CONNECTION_AGE_MS: "0",
       LOG_SLOW_MS: "40",
+      V1_DEPRECATION_DATE: "2026-11-01",
+      V1_SUNSET_DATE: "2027-06-30T12:00:00+02:00",
     });
     expect(config).to.include({ grpcPort: 0, metricsPort: 9000, catalogPath: "/data/books.json", logLevel: "debug", maxConnectionAgeMs: 0, logSlowMs: 40 });
+    expect(config.v1Deprecation).to.deep.equal({ deprecatedAtMs: Date.UTC(2026, 10, 1), sunsetAtMs: Date.UTC(2027, 5, 30, 10) });
     expect(config.tls?.clientCa?.toString()).to.include("BEGIN CERTIFICATE");
   });
 
@@ -46,6 +66,7 @@ describe("loadConfig", () => {
       [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "5m" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ LOG_SLOW_MS: "0.5" }, "LOG_SLOW_MS"],
+      [{ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" }, "OTEL_EXPORTER_OTLP_PROTOCOL"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "-1" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "2147483648" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ TLS_CERT: pem }, "TLS_KEY"],
@@ -53,6 +74,10 @@ describe("loadConfig", () => {
       [{ TLS_CLIENT_CA: pem }, "TLS_CLIENT_CA"],
       [{ TLS_CERT: join(dir, "missing.pem"), TLS_KEY: pem }, "TLS_CERT"],
       [{ TLS_CERT: pem, TLS_KEY: join(dir, "not.pem") }, "TLS_KEY"],
+      [{ V1_SUNSET_DATE: "30.06.2027" }, "V1_SUNSET_DATE"],
+      [{ V1_SUNSET_DATE: "2027-02-30" }, "V1_SUNSET_DATE"],
+      [{ V1_DEPRECATION_DATE: "2027-06-30T25:00:00Z" }, "V1_DEPRECATION_DATE"],
+      [{ V1_DEPRECATION_DATE: "2027-07-01", V1_SUNSET_DATE: "2027-06-30" }, "V1_SUNSET_DATE"],
     ];
     for (const [env, variable] of cases) {
       let message = "";

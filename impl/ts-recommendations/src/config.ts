@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import { loadTracingConfig, type TracingConfig } from "@onlinebooks/service-kit";
+import type { ApiDeprecation } from "./server/api-deprecation.js";
 
 /** The service's configuration, read once from the environment by {@link loadConfig}. */
 export interface RecommendationsConfig {
@@ -20,6 +22,14 @@ export interface RecommendationsConfig {
   readonly maxConnectionAgeMs: number;
   /** `LOG_SLOW_MS`: a successful call this slow or slower is logged at `info` (default 250). */
   readonly logSlowMs: number;
+  /**
+   * `V1_DEPRECATION_DATE`, `V1_SUNSET_DATE`: when v1 (and the legacy path) became
+   * deprecated and when it stops being served, in milliseconds since the epoch;
+   * undefined = not announced. Answers of v1 and the legacy path carry them.
+   */
+  readonly v1Deprecation: ApiDeprecation;
+  /** Tracing, from the standard `OTEL_*` variables (off unless an OTLP endpoint or exporter is set). */
+  readonly tracing: TracingConfig;
 }
 
 /** The log levels `LOG_LEVEL` accepts. */
@@ -35,7 +45,8 @@ export class ConfigError extends Error {
 /**
  * Reads and validates the service's environment variables, each described in the
  * package README: `GRPC_PORT`, `METRICS_PORT`, `CATALOG_PATH`, `TLS_CERT`, `TLS_KEY`,
- * `TLS_CLIENT_CA`, `LOG_LEVEL`, `LOG_SLOW_MS` and `GRPC_MAX_CONNECTION_AGE_MS`. An empty value counts
+ * `TLS_CLIENT_CA`, `LOG_LEVEL`, `LOG_SLOW_MS`, `GRPC_MAX_CONNECTION_AGE_MS`,
+ * `V1_DEPRECATION_DATE`, `V1_SUNSET_DATE` and the tracing `OTEL_*` ones. An empty value counts
  * as unset. TLS files are read here, so an unreadable one is reported under its
  * variable. Throws a {@link ConfigError} at the first bad value. The only reader of
  * `process.env` in this package.
@@ -64,7 +75,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Recommendation
     logLevel: logLevel as LogLevel,
     maxConnectionAgeMs: milliseconds(get, "GRPC_MAX_CONNECTION_AGE_MS", 300_000),
     logSlowMs: milliseconds(get, "LOG_SLOW_MS", 250),
+    v1Deprecation: v1Deprecation(get),
+    tracing: loadTracingConfig(env, (message) => new ConfigError(message)),
   };
+}
+
+function v1Deprecation(get: Getter): ApiDeprecation {
+  const deprecatedAtMs = instant(get, "V1_DEPRECATION_DATE");
+  const sunsetAtMs = instant(get, "V1_SUNSET_DATE");
+  if (deprecatedAtMs !== undefined && sunsetAtMs !== undefined && sunsetAtMs <= deprecatedAtMs) {
+    throw new ConfigError(`V1_SUNSET_DATE must be later than V1_DEPRECATION_DATE (got ${get("V1_SUNSET_DATE")} and ${get("V1_DEPRECATION_DATE")})`);
+  }
+  return { ...(deprecatedAtMs === undefined ? {} : { deprecatedAtMs }), ...(sunsetAtMs === undefined ? {} : { sunsetAtMs }) };
+}
+
+/** A date (`2027-06-30`, midnight UTC) or an RFC 3339 date-time with its offset, whole seconds. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}:\d{2}))?$/;
+
+function instant(get: Getter, name: string): number | undefined {
+  const text = get(name);
+  if (text === undefined) return undefined;
+  // Date.parse rolls an impossible day over (2027-02-30 becomes 2027-03-02): the day must survive.
+  const day = text.slice(0, 10);
+  const dayMs = Date.parse(`${day}T00:00:00Z`);
+  const valid = INSTANT.test(text) && !Number.isNaN(dayMs) && new Date(dayMs).toISOString().startsWith(day);
+  const ms = valid ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : NaN;
+  if (Number.isNaN(ms)) {
+    throw new ConfigError(`${name} must be a date such as 2027-06-30 or a date-time such as 2027-06-30T12:00:00Z (got "${text}")`);
+  }
+  return ms;
 }
 
 type Getter = (name: string) => string | undefined;

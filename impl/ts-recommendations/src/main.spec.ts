@@ -1,4 +1,6 @@
 import { expect } from "chai";
+import { fileURLToPath } from "node:url";
+import { startServiceProcess } from "@onlinebooks/testkit";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
 import { startRecommendationsProcess } from "@onlinebooks/testkit";
@@ -30,6 +32,25 @@ describe("main (the service process)", () => {
       expect(service.stderr).to.deep.equal([]);
     } finally {
       service.child.kill("SIGKILL");
+    }
+  });
+
+  it("logs readable lines on a terminal, JSON lines otherwise", async () => {
+    // util-linux `script` runs main.js on a pseudo-terminal; the first test read its JSON lines through a pipe.
+    const main = fileURLToPath(new URL("./main.js", import.meta.url));
+    const terminal = startServiceProcess({
+      command: "script",
+      args: ["-qefc", `"${process.execPath}" "${main}"`, "/dev/null"],
+      env: { GRPC_PORT: "0", METRICS_PORT: "0", TERM: "xterm" },
+      inheritEnv: ["PATH"],
+    });
+    try {
+      await terminal.waitUntil(() => terminal.output().includes("recommendations server listening"), { timeoutMs: 10_000 });
+      const line = terminal.stdout.find((text) => text.includes("recommendations server listening")) ?? "";
+      const plain = line.replace(/\u001b\[[0-9;]*m/g, "").trim();
+      expect(plain).to.match(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: recommendations server listening$/);
+    } finally {
+      await terminal.stop("SIGKILL");
     }
   });
 

@@ -1,4 +1,4 @@
-import { pino } from "pino";
+import { createServiceLogger, startTracing } from "@onlinebooks/service-kit";
 import { ConfigError, loadConfig } from "./config.js";
 import { CatalogError } from "./domain/catalog-file.js";
 import { startRecommendationsServer, type RecommendationsServer } from "./server/recommendations-server.js";
@@ -11,17 +11,23 @@ import { startRecommendationsServer, type RecommendationsServer } from "./server
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({ level: config.logLevel, base: { service: "recommendations" } });
+  // Readable lines on a terminal (npm start), JSON lines otherwise.
+  const logger = createServiceLogger({ level: config.logLevel, base: { service: "recommendations" }, pretty: process.stdout.isTTY === true });
+  // Before anything makes a span: the SDK, its context manager and propagator (off unless OTEL_* say so).
+  const tracing = startTracing(config.tracing, { serviceName: "recommendations" });
   let server: RecommendationsServer | undefined;
   let signalled = false;
   const stop = (running: RecommendationsServer): void => {
-    running.shutdown().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    running
+      .shutdown()
+      .then(() => tracing.shutdown()) // exports the spans still buffered
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     if (signalled) {
@@ -44,6 +50,8 @@ async function main(): Promise<void> {
     tls: config.tls,
     maxConnectionAgeMs: config.maxConnectionAgeMs,
     logSlowMs: config.logSlowMs,
+    v1Deprecation: config.v1Deprecation,
+    tracing: tracing.enabled,
     logger,
   });
   if (signalled) stop(server);

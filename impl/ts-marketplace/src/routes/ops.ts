@@ -3,6 +3,9 @@ import type { AppState } from "../app-state.js";
 import type { Metrics } from "../metrics.js";
 import type { Readiness } from "../readiness.js";
 
+/** The paths of the operational endpoints (not pages). */
+export const OPS_PATHS = ["/healthz", "/readyz", "/metrics"] as const;
+
 /** Options of {@link createOpsRoutes}. */
 export interface OpsRoutesOptions {
   /** The readiness flag `/readyz` reports. */

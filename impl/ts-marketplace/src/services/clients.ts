@@ -46,6 +46,9 @@ export const SERVICE_CONFIG = {
   ],
 };
 
+/** How the marketplace names itself to the Recommendations service (its calls per caller). */
+const CLIENT_NAME = "marketplace";
+
 const CHANNEL_OPTIONS = {
   "grpc.service_config": JSON.stringify(SERVICE_CONFIG),
   // Reconnect quickly once the service is back, so pages recover within a second or two.
@@ -55,12 +58,12 @@ const CHANNEL_OPTIONS = {
 
 /**
  * Creates the v1 and v2 clients with the client packages, the retry service config
- * above and quick reconnects, and wraps their `recommend` so that every RPC is counted
+ * above, quick reconnects and the client name `marketplace`, and wraps their `recommend` so that every RPC is counted
  * (`grpc_client_handled_total`) and timed (`grpc_client_handling_seconds`). Callers
  * pass a deadline on every call.
  */
 export function createRecommendationsClients(options: RecommendationsClientsOptions): RecommendationsClients {
-  const clientOptions = { tls: options.tls, channelOptions: CHANNEL_OPTIONS };
+  const clientOptions = { tls: options.tls, channelOptions: CHANNEL_OPTIONS, clientName: CLIENT_NAME };
   const v1Client = v1.createRecommendationsClient(options.target, clientOptions);
   const v2Client = v2.createRecommendationsClient(options.target, clientOptions);
   return {

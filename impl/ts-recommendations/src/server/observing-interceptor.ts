@@ -1,4 +1,5 @@
 import {
+  Metadata,
   ServerInterceptingCall,
   status as Status,
   type ServerInterceptingCallInterface,
@@ -22,6 +23,8 @@ export interface ObservedMethod {
 export interface FinishedCall {
   /** The client's address. */
   readonly peer: string;
+  /** The request metadata (empty when the call ended before it arrived). */
+  readonly metadata: Metadata;
   readonly code: Status;
   readonly details: string;
   readonly durationSeconds: number;
@@ -81,19 +84,24 @@ export function createObservingInterceptor(...observers: readonly CallObserver[]
     const started = performance.now();
     const hooks = hooksFor(descriptor);
     const peer = call.getPeer();
+    let metadata: Metadata | undefined;
     let finished = false;
     let messagesReceived = 0;
     let messagesSent = 0;
     const finish = (code: Status, details: string): void => {
       finished = true;
       const durationSeconds = (performance.now() - started) / 1000;
-      const ended: FinishedCall = { peer, code, details, durationSeconds, messagesReceived, messagesSent };
+      const ended: FinishedCall = { peer, metadata: metadata ?? new Metadata(), code, details, durationSeconds, messagesReceived, messagesSent };
       for (const hook of hooks.all) hook.onFinish(ended);
     };
     for (const hook of hooks.all) hook.onStart?.();
     return new ServerInterceptingCall(call, {
       start: (next) =>
         next({
+          onReceiveMetadata: (received, pass) => {
+            metadata = received;
+            pass(received);
+          },
           onReceiveMessage: (message, pass) => {
             messagesReceived += 1;
             for (const hook of hooks.received) hook();

@@ -10,6 +10,8 @@ import { createV1Handlers } from "../adapters/v1-adapter.js";
 import { createV2Handlers } from "../adapters/v2-adapter.js";
 import { loadCatalogFile } from "../domain/catalog-file.js";
 import { createRecommender } from "../domain/recommender.js";
+import { createDeprecationInterceptor, type ApiDeprecation } from "./api-deprecation.js";
+import { createApiUsageMetrics } from "./api-usage-metrics.js";
 import { createCallLogger } from "./call-logger.js";
 import { createGrpcMetrics } from "./grpc-metrics.js";
 import { createServiceHealth } from "./health.js";
@@ -18,6 +20,7 @@ import { createObservingInterceptor } from "./observing-interceptor.js";
 import { createReflectionService } from "./reflection.js";
 import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
 import { LEGACY_SERVICE_NAME } from "./served-api.js";
+import { traceRecommender } from "./traced-recommender.js";
 
 /** The catalog shipped with the service. */
 export const DEFAULT_CATALOG_PATH = fileURLToPath(new URL("../../data/catalog.json", import.meta.url));
@@ -51,6 +54,18 @@ export interface RecommendationsServerOptions {
   maxConnectionAgeMs?: number;
   /** A successful call this slow or slower (milliseconds) is logged at `info`; faster ones only at `debug`. Default 250. */
   logSlowMs?: number;
+  /**
+   * The announced deprecation and sunset of v1 and the legacy path: sent with every
+   * answer of theirs (`deprecation`, `sunset` metadata) and the sunset exported as a
+   * metric. Default: nothing announced.
+   */
+  v1Deprecation?: ApiDeprecation;
+  /**
+   * Wrap every domain call in an OpenTelemetry span (a child of the bridge's server span,
+   * which the bridge makes whenever an SDK is registered). Default false; main sets it
+   * when tracing is on.
+   */
+  tracing?: boolean;
 }
 
 /** A running Recommendations server. */
@@ -78,7 +93,8 @@ export const SERVICE_NAMES = [LEGACY_SERVICE_NAME, Recommendations.typeName, Rec
  * Loads the catalog and starts the Recommendations gRPC server: the legacy path
  * `/Recommendations/Recommend`, `recommendations.v1.Recommendations` and
  * `recommendations.v2.RecommendationService` on one port, with health, reflection,
- * per-call logs and Prometheus metrics. Rejects, having opened nothing, when the
+ * per-call logs, Prometheus metrics (calls per API version and caller among them) and
+ * the deprecation fields of v1 and the legacy path on their answers. Rejects, having opened nothing, when the
  * catalog is missing or malformed (a {@link CatalogError}) or a port cannot be bound.
  */
 export async function startRecommendationsServer(options: RecommendationsServerOptions = {}): Promise<RecommendationsServer> {
@@ -86,9 +102,11 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const logger = options.logger ?? pino({ level: "info" });
   const graceMs = options.shutdownGraceMs ?? 30_000;
   const catalog = await loadCatalogFile(options.catalogPath ?? DEFAULT_CATALOG_PATH);
-  const recommender = createRecommender({ catalog, now: options.now });
+  const core = createRecommender({ catalog, now: options.now });
+  const recommender = options.tracing ? traceRecommender(core) : core;
 
   const registry = new Registry();
+  const v1Deprecation = options.v1Deprecation ?? {};
   // A call passes the interceptors in this order, and each sees the statuses sent by
   // those after it: the observers come first, the one that answers calls itself last.
   // The bridge's server adds its own after all of them: ending open streams at
@@ -96,7 +114,12 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const server = createServer({
     errorDomain: ERROR_DOMAIN,
     interceptors: [
-      createObservingInterceptor(createCallLogger(logger, { slowMs: options.logSlowMs ?? 250 }), createGrpcMetrics(registry)),
+      createObservingInterceptor(
+        createCallLogger(logger, { slowMs: options.logSlowMs ?? 250 }),
+        createGrpcMetrics(registry),
+        createApiUsageMetrics(registry, { services: SERVICE_NAMES, v1Deprecation }),
+      ),
+      createDeprecationInterceptor(v1Deprecation, new Set([LEGACY_SERVICE_NAME, Recommendations.typeName])),
       createRequestPresenceInterceptor(),
     ],
     "grpc.max_receive_message_length": MAX_REQUEST_BYTES,
