@@ -32,6 +32,7 @@ stale=0
 # Everything under the generated trees must match; only the two hand-written files of
 # the Python package (and Python's caches) are not generated.
 diff -r -x __pycache__ -x __init__.py -x py.typed "$fresh/python/src/recommendations" clients/python/src/recommendations || stale=1
+diff -r -x __pycache__ "$fresh/python/src/buf" clients/python/src/buf || stale=1
 diff -r "$fresh/go/recommendations" clients/go/recommendations || stale=1
 if [ "$stale" -ne 0 ]; then
   echo "polyglot: the committed Python/Go code is stale: run \`npm run generate\` and commit the result" >&2
@@ -40,7 +41,7 @@ fi
 
 step "Python package builds and installs (pip install ./clients/python)"
 clients/python/.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-build-isolation --no-deps --force-reinstall ./clients/python
-clients/python/.venv/bin/python -c "import recommendations.v1.recommendations_pb2_grpc, recommendations.v2.recommendations_pb2_grpc"
+clients/python/.venv/bin/python -c "import recommendations.v1.recommendations_pb2_grpc, recommendations.v2.recommendations_pb2_grpc, buf.validate.validate_pb2"
 step "Python: mypy --strict of the runner against the installed package's type stubs"
 clients/python/.venv/bin/mypy --strict --no-error-summary conformance/python/runner.py
 

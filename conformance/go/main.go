@@ -4,7 +4,10 @@
 // Usage: runner SCENARIOS_JSON TARGETS_JSON, where TARGETS_JSON maps a scenario target
 // name to "host:port". It prints one JSON report on stdout:
 // {"runner": "go", "results": [{"id", "steps": [observation]}]}, an observation being
-// {"status": "OK", "response": <proto JSON>} or {"status": "<CODE>", "details": "..."}.
+// {"status": "OK", "response": <proto JSON>} or {"status": "<CODE>", "details": "...",
+// "reason": "<ErrorInfo reason>", "violations": [{"field", "description", "reason"}]},
+// the last two when the status details (google.rpc.Status) hold an ErrorInfo or a
+// BadRequest.
 package main
 
 import (
@@ -17,6 +20,7 @@ import (
 	"time"
 
 	"google.golang.org/genproto/googleapis/rpc/code"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -71,10 +75,18 @@ type scenario struct {
 }
 
 type observation struct {
-	Status    string             `json:"status"`
-	Response  json.RawMessage    `json:"response,omitempty"`
-	Details   *string            `json:"details,omitempty"`
-	Responses *[]json.RawMessage `json:"responses,omitempty"`
+	Status     string             `json:"status"`
+	Response   json.RawMessage    `json:"response,omitempty"`
+	Details    *string            `json:"details,omitempty"`
+	Reason     *string            `json:"reason,omitempty"`
+	Violations *[]fieldViolation  `json:"violations,omitempty"`
+	Responses  *[]json.RawMessage `json:"responses,omitempty"`
+}
+
+type fieldViolation struct {
+	Field       string `json:"field"`
+	Description string `json:"description"`
+	Reason      string `json:"reason"`
 }
 
 type result struct {
@@ -200,15 +212,37 @@ func observe(conn *grpc.ClientConn, st step, previous []observation) (observatio
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
 	if err := conn.Invoke(ctx, call.path, request, response); err != nil {
-		s := status.Convert(err)
-		details := s.Message()
-		return observation{Status: codeName(s.Code()), Details: &details}, nil
+		return failure(status.Convert(err)), nil
 	}
 	body, err := protojson.Marshal(response)
 	if err != nil {
 		return observation{}, err
 	}
 	return observation{Status: "OK", Response: body}, nil
+}
+
+// failure is a failed call: its status, and the ErrorInfo reason and BadRequest
+// violations of its details.
+func failure(s *status.Status) observation {
+	message := s.Message()
+	o := observation{Status: codeName(s.Code()), Details: &message}
+	for _, detail := range s.Details() {
+		switch d := detail.(type) {
+		case *errdetails.ErrorInfo:
+			if o.Reason == nil {
+				reason := d.GetReason()
+				o.Reason = &reason
+			}
+		case *errdetails.BadRequest:
+			if o.Violations == nil {
+				o.Violations = &[]fieldViolation{}
+			}
+			for _, v := range d.GetFieldViolations() {
+				*o.Violations = append(*o.Violations, fieldViolation{v.GetField(), v.GetDescription(), v.GetReason()})
+			}
+		}
+	}
+	return o
 }
 
 // batch sends the step's requests on one BatchRecommend stream and collects the
@@ -221,11 +255,11 @@ func batch(conn *grpc.ClientConn, st step) (observation, error) {
 	responses := []json.RawMessage{}
 	failed := func(err error) observation {
 		s := status.Convert(err)
-		obs := observation{Status: codeName(s.Code()), Responses: &responses}
-		if st.CancelAfter == nil {
-			details := s.Message()
-			obs.Details = &details
+		if st.CancelAfter != nil {
+			return observation{Status: codeName(s.Code()), Responses: &responses}
 		}
+		obs := failure(s)
+		obs.Responses = &responses
 		return obs
 	}
 	stream, err := recommendationsv2.NewRecommendationServiceClient(conn).BatchRecommend(ctx)
@@ -253,6 +287,10 @@ func batch(conn *grpc.ClientConn, st step) (observation, error) {
 		}
 		if err != nil {
 			return failed(err), nil
+		}
+		if st.CancelAfter != nil && len(responses) == *st.CancelAfter {
+			// Cancelled: answers grpc-go had already buffered are not read by the caller.
+			continue
 		}
 		body, err := protojson.Marshal(response)
 		if err != nil {

@@ -7,9 +7,11 @@ Usage: runner.py SCENARIOS_JSON TARGETS_JSON
 
 Prints one JSON report on stdout: {"runner": "python", "results": [{"id", "steps": [observation]}]}
 where an observation is {"status": "OK", "response": <proto JSON>} or
-{"status": "<CODE>", "details": "<status message>"}. The TS suite compares it with the
-TS and Go runners' reports. `npm run test:polyglot` type-checks this file with
-mypy --strict against the package's type stubs.
+{"status": "<CODE>", "details": "<status message>", "reason": "<ErrorInfo reason>",
+"violations": [{"field", "description", "reason"}]}, the last two when the status
+details (google.rpc.Status, decoded by grpcio-status) hold an ErrorInfo or a BadRequest.
+The TS suite compares it with the TS and Go runners' reports. `npm run test:polyglot`
+type-checks this file with mypy --strict against the package's type stubs.
 """
 
 import json
@@ -21,6 +23,9 @@ from typing import Any, Callable
 import grpc
 from google.protobuf import json_format
 from google.protobuf.message import Message
+# googleapis-common-protos ships .pyi files but no py.typed marker, so mypy does not read them.
+from google.rpc import error_details_pb2  # type: ignore[import-untyped]
+from grpc_status import rpc_status
 from grpc_health.v1 import health_pb2
 from recommendations.v1 import recommendations_pb2 as v1
 from recommendations.v1 import recommendations_pb2_grpc as v1_grpc
@@ -84,6 +89,28 @@ def build_request(step: dict[str, Any], previous: list[Observation]) -> dict[str
     return request
 
 
+def failure(error: grpc.RpcError) -> Observation:
+    """A failed call: its status, and the ErrorInfo reason and BadRequest violations of its details."""
+    assert isinstance(error, grpc.Call)  # the errors of grpcio's calls are both
+    observation: Observation = {"status": error.code().name, "details": error.details() or ""}
+    status = rpc_status.from_call(error)
+    if status is None:
+        return observation
+    violations: list[dict[str, str]] | None = None
+    for detail in status.details:
+        info = error_details_pb2.ErrorInfo()
+        bad_request = error_details_pb2.BadRequest()
+        if detail.Unpack(info) and "reason" not in observation:
+            observation["reason"] = info.reason
+        elif detail.Unpack(bad_request):
+            violations = (violations or []) + [
+                {"field": v.field, "description": v.description, "reason": v.reason} for v in bad_request.field_violations
+            ]
+    if violations is not None:
+        observation["violations"] = violations
+    return observation
+
+
 def batch(channel: grpc.Channel, step: dict[str, Any]) -> Observation:
     """Sends the step's requests on one BatchRecommend stream and collects the answers.
     With "cancelAfter", the request stream stays open and the call is cancelled once
@@ -107,7 +134,7 @@ def batch(channel: grpc.Channel, step: dict[str, Any]) -> Observation:
     except grpc.RpcError as error:
         if cancel_after is not None:
             return {"status": error.code().name, "responses": responses}
-        return {"status": error.code().name, "details": error.details() or "", "responses": responses}
+        return {**failure(error), "responses": responses}
     finally:
         done.set()
     return {"status": "OK", "responses": responses}
@@ -121,7 +148,7 @@ def observe(channel: grpc.Channel, step: dict[str, Any], previous: list[Observat
     try:
         response = call(request, timeout=TIMEOUT_SECONDS)
     except grpc.RpcError as error:
-        return {"status": error.code().name, "details": error.details() or ""}
+        return failure(error)
     return {"status": "OK", "response": json_format.MessageToDict(response)}
 
 

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import { bookKeys, type Observation } from "./observation.js";
+import { bookKeys, failureObservation, type Observation } from "./observation.js";
 import type { Expectation, ItemExpectation } from "./scenarios.js";
 
 /** Canonical names of the status codes, by number (google.rpc.Code). */
@@ -9,16 +9,33 @@ const CODE_NAMES = [
   "UNAUTHENTICATED",
 ];
 
+/** A google.rpc.ErrorInfo or BadRequest in proto JSON, as an item error's details hold it. */
+interface JsonDetail {
+  "@type"?: string;
+  reason?: string;
+  fieldViolations?: Array<{ field?: string; description?: string; reason?: string }>;
+}
+
 interface JsonItem {
   requestId?: string;
   response?: Record<string, unknown>;
-  error?: { code?: number; message?: string };
+  error?: { code?: number; message?: string; details?: JsonDetail[] };
 }
 
-/** A BatchRecommend answer as a unary observation: OK with the response, or the item error's code name and message. */
+/**
+ * A BatchRecommend answer as a unary observation: OK with the response, or the item
+ * error's code name, message, and the reason and field violations of its details.
+ */
 function itemAsObservation(item: JsonItem | undefined): Observation {
-  if (item?.error !== undefined) return { status: CODE_NAMES[item.error.code ?? 0] ?? `CODE_${String(item.error.code)}`, details: item.error.message ?? "" };
-  return { status: "OK", response: item?.response ?? {} };
+  if (item?.error === undefined) return { status: "OK", response: item?.response ?? {} };
+  const details = item.error.details ?? [];
+  const ofType = (name: string) => details.filter((detail) => detail["@type"]?.endsWith(`/google.rpc.${name}`));
+  const badRequests = ofType("BadRequest");
+  const violations = badRequests.flatMap((badRequest) =>
+    (badRequest.fieldViolations ?? []).map((v) => ({ field: v.field ?? "", description: v.description ?? "", reason: v.reason ?? "" })),
+  );
+  const status = CODE_NAMES[item.error.code ?? 0] ?? `CODE_${String(item.error.code)}`;
+  return failureObservation(status, item.error.message ?? "", ofType("ErrorInfo")[0]?.reason, badRequests.length === 0 ? undefined : violations);
 }
 
 function checkItems(expected: ItemExpectation[], observation: Observation): string[] {
@@ -33,6 +50,7 @@ function checkItems(expected: ItemExpectation[], observation: Observation): stri
     if (want.messageContains !== undefined && !(got.details ?? "").includes(want.messageContains)) {
       failures.push(`answer ${index}'s message "${got.details ?? ""}" does not mention "${want.messageContains}"`);
     }
+    if (want.reason !== undefined && got.reason !== want.reason) failures.push(`answer ${index}'s reason is ${got.reason ?? "(none)"}, expected ${want.reason}`);
     return failures;
   });
 }
@@ -51,6 +69,13 @@ export function checkExpectation(expect: Expectation, observation: Observation, 
   }
   if (expect.detailsContain !== undefined && !(observation.details ?? "").includes(expect.detailsContain)) {
     fail(`details "${observation.details ?? ""}" do not mention "${expect.detailsContain}"`);
+  }
+  if (expect.reason !== undefined && observation.reason !== expect.reason) {
+    fail(`reason ${observation.reason ?? "(none)"}, expected ${expect.reason}`);
+  }
+  const fields = observation.violations?.map((violation) => violation.field);
+  if (expect.fields !== undefined && !isDeepStrictEqual(fields, expect.fields)) {
+    fail(`field violations ${JSON.stringify(fields)}, expected ${JSON.stringify(expect.fields)}`);
   }
   if (expect.response !== undefined && !isDeepStrictEqual(observation.response, expect.response)) {
     fail(`response ${JSON.stringify(observation.response)}, expected ${JSON.stringify(expect.response)}`);
@@ -84,7 +109,10 @@ export function checkExpectation(expect: Expectation, observation: Observation, 
   if (expect.sameAsItem !== undefined) {
     const [step, index] = expect.sameAsItem;
     const item = itemAsObservation(((steps[step]?.responses ?? []) as JsonItem[])[index]);
-    const unary = { status: observation.status, ...(observation.status === "OK" ? { response: observation.response } : { details: observation.details }) };
+    const unary =
+      observation.status === "OK"
+        ? { status: observation.status, response: observation.response }
+        : failureObservation(observation.status, observation.details ?? "", observation.reason, observation.violations);
     if (!isDeepStrictEqual(unary, item)) fail(`Recommend answered ${JSON.stringify(unary)}, the batch item ${JSON.stringify(item)}`);
   }
   if (expect.categoryCount !== undefined) {

@@ -6,8 +6,33 @@ export interface Observation {
   response?: Record<string, unknown>;
   /** The status details (message), when not OK. */
   details?: string;
+  /** The `google.rpc.ErrorInfo` reason of the status details, when they hold one. */
+  reason?: string;
+  /** The field violations of the `google.rpc.BadRequest` of the status details, when they hold one (possibly none). */
+  violations?: FieldViolation[];
   /** The answers received on a stream, as canonical proto JSON, in order (also those before a failure). */
   responses?: Record<string, unknown>[];
+}
+
+/** One field violation of a `google.rpc.BadRequest`, as every runner reports it. */
+export interface FieldViolation {
+  field: string;
+  description: string;
+  reason: string;
+}
+
+/**
+ * The failure part of an observation from a status: its code name, message, and what
+ * its `google.rpc.Status` details say; `reason` and `violations` only when present, so
+ * that every runner writes the same JSON.
+ */
+export function failureObservation(
+  status: string,
+  details: string,
+  reason: string | undefined,
+  violations: FieldViolation[] | undefined,
+): Observation {
+  return { status, details, ...(reason === undefined ? {} : { reason }), ...(violations === undefined ? {} : { violations }) };
 }
 
 /** One runner's observations, per scenario, in scenario order. */

@@ -11,6 +11,8 @@ export interface ItemExpectation {
   status: string;
   /** A substring of the item error's message. */
   messageContains?: string;
+  /** The `google.rpc.ErrorInfo` reason in the item error's details. */
+  reason?: string;
 }
 
 /** What a step's observation must show, checked once, on the TS runner's observation. */
@@ -19,6 +21,10 @@ export interface Expectation {
   status: string;
   /** A substring of the status details (the field an INVALID_ARGUMENT names, for example). */
   detailsContain?: string;
+  /** The `google.rpc.ErrorInfo` reason of the status details. */
+  reason?: string;
+  /** The fields of the `google.rpc.BadRequest` violations, in order. */
+  fields?: string[];
   /** The exact response, as canonical proto JSON. */
   response?: unknown;
   /** The exact number of recommended books. */
@@ -41,7 +47,7 @@ export interface Expectation {
   categoryCount?: number;
   /** BatchRecommend: exactly these answers, in this order. */
   items?: ItemExpectation[];
-  /** Recommend: the same answer as item `[1]` of the BatchRecommend step `[0]` (its response, or its error's code and message). */
+  /** Recommend: the same answer as item `[1]` of the BatchRecommend step `[0]` (its response, or its error's code, message, reason and violations). */
   sameAsItem?: [number, number];
 }
 

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { expect } from "chai";
-import { bufOk, copyModule, repoRoot } from "./workspace.js";
+import { bufOk, copyModule, protoDepsDir, repoRoot } from "./workspace.js";
 
 /** Every file under `dir`, as paths relative to it, sorted. */
 function listFiles(dir: string): string[] {
@@ -11,23 +11,33 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
+/** Generates with `args` into a temporary directory and compares its `src/gen` with the committed one of `pkg`. */
+function expectFresh(args: string[], pkg: string): void {
+  const out = copyModule();
+  try {
+    bufOk([...args, "-o", out.dir]);
+    const fresh = join(out.dir, "src/gen");
+    const committed = join(repoRoot, pkg, "src/gen");
+    const freshFiles = listFiles(fresh);
+    expect(listFiles(committed), "generated files").to.deep.equal(freshFiles);
+    for (const file of freshFiles) {
+      const stale = readFileSync(join(committed, file), "utf8") !== readFileSync(join(fresh, file), "utf8");
+      expect(stale, `${file} is stale: run \`npm run generate\` and commit the result`).to.equal(false);
+    }
+  } finally {
+    out.dispose();
+  }
+}
+
 describe("generated client code", () => {
   for (const version of ["v1", "v2"]) {
     it(`is what buf generate makes from the contracts today (recommendations-${version})`, () => {
-      const out = copyModule();
-      try {
-        bufOk(["generate", "--path", `recommendations/${version}`, "-o", out.dir]);
-        const fresh = join(out.dir, "src/gen");
-        const committed = join(repoRoot, `clients/recommendations-${version}/src/gen`);
-        const freshFiles = listFiles(fresh);
-        expect(listFiles(committed), "generated files").to.deep.equal(freshFiles);
-        for (const file of freshFiles) {
-          const stale = readFileSync(join(committed, file), "utf8") !== readFileSync(join(fresh, file), "utf8");
-          expect(stale, `${file} is stale: run \`npm run generate\` and commit the result`).to.equal(false);
-        }
-      } finally {
-        out.dispose();
-      }
+      expectFresh(["generate", "--path", `recommendations/${version}`], `clients/recommendations-${version}`);
     });
   }
+
+  it("is what buf generate makes of the pinned google.rpc protos (grpc-es)", () => {
+    const rpc = join(protoDepsDir, "google/rpc");
+    expectFresh(["generate", protoDepsDir, "--path", join(rpc, "status.proto"), "--path", join(rpc, "error_details.proto")], "clients/grpc-es");
+  });
 });

@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect } from "chai";
-import { buf, contractsDir } from "./workspace.js";
+import { buf, contractsDir, copyModule } from "./workspace.js";
 
 const read = (path: string) => readFileSync(join(contractsDir, path), "utf8");
 
@@ -25,6 +25,22 @@ describe("contract lint policy", () => {
       let next = index + 1;
       while (lines[next]?.includes("buf:lint:ignore")) next++;
       expect(lines[next], `reason after line ${index + 1}`).to.match(/^\s*\/\/ \S.{20,}/);
+    }
+  });
+
+  it("checks the buf.validate rules themselves (PROTOVALIDATE): a rule that does not fit its field fails", () => {
+    const module = copyModule();
+    try {
+      const path = join(module.dir, "recommendations/v1/recommendations.proto");
+      const source = readFileSync(path, "utf8");
+      const broken = source.replace("(buf.validate.field).int32.gte = 0", "(buf.validate.field).string.min_len = 1");
+      expect(broken).not.to.equal(source);
+      writeFileSync(path, broken);
+      const result = buf(["lint", module.dir]);
+      expect(result.status).not.to.equal(0);
+      expect(result.output).to.match(/Field "max_results" is of type int32 but has \(buf\.validate\.field\)\.string rules/);
+    } finally {
+      module.dispose();
     }
   });
 

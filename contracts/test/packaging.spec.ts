@@ -67,6 +67,7 @@ describe("published client packages", function () {
   it("type-check in a strict TypeScript project outside the repository", () => {
     writeFileSync(join(consumer, "src/v1-example.ts"), readmeExample(join(repoRoot, "clients/recommendations-v1/README.md")));
     writeFileSync(join(consumer, "src/v2-example.ts"), readmeExample(join(repoRoot, "clients/recommendations-v2/README.md")));
+    writeFileSync(join(consumer, "src/v2-errors.ts"), readmeExample(join(repoRoot, "clients/recommendations-v2/README.md"), 1));
     writeFileSync(
       join(consumer, "tsconfig.json"),
       JSON.stringify({
@@ -110,6 +111,12 @@ describe("published client packages", function () {
       expect(await run("v1-example.js")).to.equal("1: The Maltese Falcon\n");
       expect(await run("v2-example.js")).to.equal(
         "Murder on the Orient Express by Agatha Christie (1934)\nnext page: 1 more\nMystery: 1\n",
+      );
+      // The stub server validates nothing: the violations come from the client's own check.
+      expect(await run("v2-errors.js")).to.equal(
+        "user_id: does not match regex pattern `^[A-Za-z0-9_.:@-]*$`\n" +
+          "page_size: must be greater than or equal to 0 and less than or equal to 100\n" +
+          "exclude_book_ids[1]: does not match regex pattern `^[1-9][0-9]*$`\n",
       );
     } finally {
       server.close();

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 
-/** The first ```ts code block of a Markdown file: the usage example a README promises works. */
-export function readmeExample(readmePath: string): string {
-  const match = /```ts\n([^]*?)```/.exec(readFileSync(readmePath, "utf8"));
-  if (match?.[1] === undefined) throw new Error(`${readmePath} has no \`\`\`ts example`);
-  return match[1];
+/** The `index`th (from 0) ```ts code block of a Markdown file: a usage example the README promises works. */
+export function readmeExample(readmePath: string, index = 0): string {
+  const example = [...readFileSync(readmePath, "utf8").matchAll(/```ts\n([^]*?)```/g)][index]?.[1];
+  if (example === undefined) throw new Error(`${readmePath} has no \`\`\`ts example number ${index + 1}`);
+  return example;
 }

@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { diffContract } from "../release/contract-diff.js";
 import { changelogProblems, planRelease, uncutProblems, versionProblems, type PlannedPackage } from "../release/release-plan.js";
 import { findReleasePackages, goModuleProblems, type Ecosystem, type ReleasePackage } from "../release/release-packages.js";
-import { copyModule, releasedImage, repoRoot } from "./workspace.js";
+import { bufOk, copyModule, repoRoot } from "./workspace.js";
 
 const v1 = "recommendations/v1/recommendations.proto";
 const v2 = "recommendations/v2/recommendations.proto";
@@ -27,10 +27,16 @@ const released = {
   go: { "github.com/onlinebooks/contracts/clients/go": "1.0.0" },
 };
 
-/** Plans the release of `versions` (name → version; others stay 1.0.0) after `edit` of a copy of the module. */
+/**
+ * Plans the release of `versions` (name → version; others stay 1.0.0) after `edit` of a
+ * copy of the module, against an image of that copy before the edit: the contract as
+ * `released` above had it, whatever has changed in the working tree since the last cut.
+ */
 function planAfter(edit: (dir: string) => void, versions: Record<string, string> = {}): Map<string, PlannedPackage> {
   const module = copyModule();
   try {
+    const releasedImage = join(module.dir, "released/image.binpb");
+    bufOk(["build", "-o", releasedImage], module.dir);
     edit(module.dir);
     const diff = diffContract({ contractsDir: module.dir, releasedImage });
     const bumped = packages.map((p) => ({ ...p, version: versions[p.name] ?? p.version }));
@@ -50,7 +56,7 @@ function editProto(file: string, edit: (source: string) => string): (dir: string
 }
 
 const addField = editProto(v2, (s) =>
-  s.replace("  repeated string exclude_book_ids = 5;\n", "  repeated string exclude_book_ids = 5;\n  // A request id for tracing.\n  string request_id = 6;\n"),
+  s.replace("  string page_token = 4;\n", "  string page_token = 4;\n  // A request id for tracing.\n  string request_id = 6;\n"),
 );
 const renumberField = editProto(v2, (s) => s.replace("string page_token = 4;", "string page_token = 6;"));
 

@@ -13,17 +13,24 @@ export { buf, bufOk, contractsDir, type BufResult } from "../release/buf.js";
 /** The image of the last released contract that the breaking check compares against. */
 export { releasedImage } from "../release/released-record.js";
 
+/** The git-ignored directory of the third-party protos the contracts import (contracts/proto-deps.json). */
+export const protoDepsDir = join(repoRoot, ".proto-deps");
+
 /**
- * Copies the buf module (protos and configuration, not build output) to a temporary
- * directory, so a test can edit it freely; `dispose()` removes it.
+ * Copies the buf workspace — the module (protos and configuration, not build output),
+ * the third-party protos it imports and buf.work.yaml — to a temporary directory, so a
+ * test can edit it freely; `dir` is the module's copy, `dispose()` removes it all.
  */
 export function copyModule(): { dir: string; dispose(): void } {
-  const dir = mkdtempSync(join(tmpdir(), "contracts-"));
+  const root = mkdtempSync(join(tmpdir(), "contracts-"));
+  const dir = join(root, "contracts");
   cpSync(contractsDir, dir, {
     recursive: true,
-    filter: (source) => !/[/\\](node_modules|dist|test|release)$/.test(source),
+    filter: (source) => !/[/\\](node_modules|dist|test|release|tools)$/.test(source),
   });
-  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  cpSync(protoDepsDir, join(root, ".proto-deps"), { recursive: true });
+  cpSync(join(repoRoot, "buf.work.yaml"), join(root, "buf.work.yaml"));
+  return { dir, dispose: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 /**

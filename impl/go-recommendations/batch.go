@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io"
 
@@ -10,7 +11,7 @@ import (
 )
 
 // BatchRecommend answers each request exactly as Recommend does — the same page, or
-// the same status code and message as the item's error — in request order, one at a
+// the same status code, message and details as the item's error — in request order, one at a
 // time: the next request is read once the answer to this one is sent, so at most one
 // request is read and not yet answered (the contract allows 64). Once the server is
 // draining, the stream ends UNAVAILABLE before the next request; requests without an
@@ -26,7 +27,7 @@ func (s *service) BatchRecommend(stream recommendationsv2.RecommendationService_
 		}
 		select {
 		case <-s.draining:
-			return status.Error(codes.Unavailable, "server is shutting down")
+			return detailedError(codes.Unavailable, "server is shutting down", reasonShuttingDown, nil)
 		default:
 		}
 		request := item.GetRequest()
@@ -34,10 +35,11 @@ func (s *service) BatchRecommend(stream recommendationsv2.RecommendationService_
 			request = &recommendationsv2.RecommendRequest{}
 		}
 		answer := &recommendationsv2.BatchRecommendResponse{RequestId: item.GetRequestId()}
-		if page, err := s.Recommend(stream.Context(), request); err != nil {
-			failure := status.Convert(err)
+		page, err := s.recommendChecked(stream.Context(), request)
+		if err != nil {
+			failure := status.Convert(err).Proto()
 			answer.Result = &recommendationsv2.BatchRecommendResponse_Error{
-				Error: &recommendationsv2.BatchRecommendError{Code: int32(failure.Code()), Message: failure.Message()},
+				Error: &recommendationsv2.BatchRecommendError{Code: failure.GetCode(), Message: failure.GetMessage(), Details: failure.GetDetails()},
 			}
 		} else {
 			answer.Result = &recommendationsv2.BatchRecommendResponse_Response{Response: page}
@@ -46,4 +48,12 @@ func (s *service) BatchRecommend(stream recommendationsv2.RecommendationService_
 			return err
 		}
 	}
+}
+
+// recommendChecked is Recommend after the validation the interceptor gives a unary call.
+func (s *service) recommendChecked(ctx context.Context, request *recommendationsv2.RecommendRequest) (*recommendationsv2.RecommendResponse, error) {
+	if err := s.validation.check(request); err != nil {
+		return nil, err
+	}
+	return s.Recommend(ctx, request)
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	recommendationsv2 "github.com/onlinebooks/contracts/clients/go/recommendations/v2"
+	spb "google.golang.org/genproto/googleapis/rpc/status"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 )
@@ -39,6 +40,8 @@ func batch(t *testing.T, client recommendationsv2.RecommendationServiceClient, i
 	}
 }
 
+// Each item gets what Recommend answers: the same page, or the same code, message and
+// status details (ErrorInfo, BadRequest) as its error.
 func TestBatchAnswersEachItemAsRecommendDoesInOrder(t *testing.T) {
 	client, _ := dial(t)
 	items := []*recommendationsv2.BatchRecommendRequest{
@@ -63,9 +66,10 @@ func TestBatchAnswersEachItemAsRecommendDoesInOrder(t *testing.T) {
 		}
 		page, err := client.Recommend(context.Background(), request)
 		if err != nil {
-			failure := status.Convert(err)
+			failure := status.Convert(err).Proto()
 			got := answer.GetError()
-			if got == nil || got.GetCode() != int32(failure.Code()) || got.GetMessage() != failure.Message() {
+			same := &spb.Status{Code: got.GetCode(), Message: got.GetMessage(), Details: got.GetDetails()}
+			if got == nil || !proto.Equal(same, failure) || len(failure.GetDetails()) == 0 {
 				t.Errorf("item %d: got %v, Recommend fails with %v", i, answer, failure)
 			}
 		} else if !proto.Equal(answer.GetResponse(), page) {

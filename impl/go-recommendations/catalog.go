@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"regexp"
 
 	recommendationsv2 "github.com/onlinebooks/contracts/clients/go/recommendations/v2"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -11,6 +12,10 @@ import (
 
 //go:embed catalog.json
 var catalogJSON []byte
+
+// bookID is the form of Book.id the contract documents: a positive decimal integer
+// without leading zeros.
+var bookID = regexp.MustCompile(`^[1-9][0-9]*$`)
 
 // displayNames are the category names shown to readers, as ListCategories returns them.
 var displayNames = map[recommendationsv2.BookCategory]string{

@@ -55,7 +55,10 @@ func run(logger *slog.Logger) error {
 		return err
 	}
 	draining := make(chan struct{})
-	server, healthServer := newServer(books, time.Now, draining)
+	server, healthServer, err := newServer(books, time.Now, draining)
+	if err != nil {
+		return err
+	}
 	logger.Info("recommendations v2 server listening", "address", listener.Addr().String(), "port", listener.Addr().(*net.TCPAddr).Port, "books", len(books))
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT)
@@ -76,15 +79,21 @@ func run(logger *slog.Logger) error {
 }
 
 // newServer builds the gRPC server: RecommendationService, health (SERVING) and
-// reflection. Closing draining ends open BatchRecommend streams.
-func newServer(books []*recommendationsv2.Book, now func() time.Time, draining <-chan struct{}) (*grpc.Server, *health.Server) {
-	server := grpc.NewServer(grpc.MaxRecvMsgSize(maxRequestBytes))
-	recommendationsv2.RegisterRecommendationServiceServer(server, newService(books, now, draining))
+// reflection. Every request passes the contract's rules before its handler (the
+// validation's interceptor; BatchRecommend checks each item with the same validation).
+// Closing draining ends open BatchRecommend streams.
+func newServer(books []*recommendationsv2.Book, now func() time.Time, draining <-chan struct{}) (*grpc.Server, *health.Server, error) {
+	validation, err := newRequestValidation()
+	if err != nil {
+		return nil, nil, err
+	}
+	server := grpc.NewServer(grpc.MaxRecvMsgSize(maxRequestBytes), grpc.ChainUnaryInterceptor(validation.unaryInterceptor))
+	recommendationsv2.RegisterRecommendationServiceServer(server, newService(books, now, draining, validation))
 	healthServer := health.NewServer()
 	healthServer.SetServingStatus(recommendationsv2.RecommendationService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	healthpb.RegisterHealthServer(server, healthServer)
 	reflection.Register(server)
-	return server, healthServer
+	return server, healthServer, nil
 }
 
 func envOr(name, fallback string) string {

@@ -5,28 +5,16 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"hash/fnv"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	recommendationsv2 "github.com/onlinebooks/contracts/clients/go/recommendations/v2"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 )
 
-// Limits documented in recommendations/v2/recommendations.proto.
-const (
-	defaultPageSize = 10
-	maxPageSize     = 100
-	maxExcludedIDs  = 1000
-)
-
-var (
-	userID = regexp.MustCompile(`^[A-Za-z0-9\-_.:@]{1,128}$`)
-	bookID = regexp.MustCompile(`^[1-9][0-9]*$`)
-)
+// defaultPageSize is the page size of a request that leaves page_size at 0.
+const defaultPageSize = 10
 
 // service implements recommendations.v2.RecommendationService over a fixed catalog.
 // Ranking is a per-reader, per-day (UTC) shuffle of the catalog; a page token carries
@@ -40,12 +28,14 @@ type service struct {
 	categories *recommendationsv2.ListCategoriesResponse
 	// draining is closed when the server starts shutting down: open batch streams end.
 	draining <-chan struct{}
+	// validation checks each BatchRecommend item as the interceptor checks a Recommend request.
+	validation *requestValidation
 }
 
 // newService serves books, ranking them for the day that now() falls on (UTC); open
 // batch streams end once draining is closed.
-func newService(books []*recommendationsv2.Book, now func() time.Time, draining <-chan struct{}) *service {
-	return &service{books: books, now: now, categories: categorySummaries(books), draining: draining}
+func newService(books []*recommendationsv2.Book, now func() time.Time, draining <-chan struct{}, validation *requestValidation) *service {
+	return &service{books: books, now: now, categories: categorySummaries(books), draining: draining, validation: validation}
 }
 
 // categorySummaries lists every known category with its display name and its number of books.
@@ -66,36 +56,24 @@ func categorySummaries(books []*recommendationsv2.Book) *recommendationsv2.ListC
 	return response
 }
 
-func invalid(field, problem string) error {
-	return status.Errorf(codes.InvalidArgument, "%s %s", field, problem)
-}
-
 func (s *service) ListCategories(context.Context, *recommendationsv2.ListCategoriesRequest) (*recommendationsv2.ListCategoriesResponse, error) {
 	return s.categories, nil
 }
 
 func (s *service) Recommend(_ context.Context, request *recommendationsv2.RecommendRequest) (*recommendationsv2.RecommendResponse, error) {
-	if !userID.MatchString(request.GetUserId()) {
-		return nil, invalid("user_id", "must be 1 to 128 characters from A-Z a-z 0-9 - _ . : @")
-	}
+	// The request has passed the contract's rules (validationInterceptor); what remains
+	// are the rules no field rule states: a category the catalog lacks, a page token.
 	categories := map[recommendationsv2.BookCategory]bool{}
-	for _, category := range request.GetCategories() {
+	for i, category := range request.GetCategories() {
 		if _, known := displayNames[category]; !known {
-			return nil, invalid("categories", "must be known categories other than BOOK_CATEGORY_UNSPECIFIED (got "+strconv.Itoa(int(category))+")")
+			return nil, invalidField(reasonUnknownCategory, "categories["+strconv.Itoa(i)+"]",
+				"is a category this server's catalog does not have ("+category.String()+")",
+				map[string]string{"category": category.String()})
 		}
 		categories[category] = true
 	}
-	if request.GetPageSize() < 0 || request.GetPageSize() > maxPageSize {
-		return nil, invalid("page_size", "must be between 0 and "+strconv.Itoa(maxPageSize))
-	}
-	if len(request.GetExcludeBookIds()) > maxExcludedIDs {
-		return nil, invalid("exclude_book_ids", "must hold at most "+strconv.Itoa(maxExcludedIDs)+" ids")
-	}
 	excluded := map[string]bool{}
-	for i, id := range request.GetExcludeBookIds() {
-		if !bookID.MatchString(id) {
-			return nil, invalid("exclude_book_ids["+strconv.Itoa(i)+"]", "must be a positive decimal integer without leading zeros")
-		}
+	for _, id := range request.GetExcludeBookIds() {
 		excluded[id] = true
 	}
 	scope := scopeOf(request.GetUserId(), categories, excluded)
@@ -103,7 +81,7 @@ func (s *service) Recommend(_ context.Context, request *recommendationsv2.Recomm
 	if token := request.GetPageToken(); token != "" {
 		var ok bool
 		if day, offset, ok = decodeToken(token, scope); !ok {
-			return nil, invalid("page_token", "is not a token returned for this request; start again without page_token")
+			return nil, invalidField(reasonInvalidPageToken, "page_token", "is not a token returned for this request; start again without page_token", nil)
 		}
 	}
 	size := int(request.GetPageSize())

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	recommendationsv2 "github.com/onlinebooks/contracts/clients/go/recommendations/v2"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -27,7 +28,10 @@ func dial(t *testing.T) (recommendationsv2.RecommendationServiceClient, *grpc.Cl
 	if err != nil {
 		t.Fatal(err)
 	}
-	server, _ := newServer(books, func() time.Time { return time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC) }, make(chan struct{}))
+	server, _, err := newServer(books, func() time.Time { return time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC) }, make(chan struct{}))
+	if err != nil {
+		t.Fatal(err)
+	}
 	go func() { _ = server.Serve(listener) }()
 	t.Cleanup(server.Stop)
 	conn, err := grpc.NewClient(listener.Addr().String(), grpc.WithTransportCredentials(insecure.NewCredentials()))
@@ -93,23 +97,51 @@ func TestSameReaderSameDaySameBooks(t *testing.T) {
 	}
 }
 
-func TestInvalidRequestsNameTheField(t *testing.T) {
+// details are the ErrorInfo reason and the BadRequest field paths of a status error.
+func details(t *testing.T, err error) (reason string, fields []string) {
+	t.Helper()
+	for _, detail := range status.Convert(err).Details() {
+		switch d := detail.(type) {
+		case *errdetails.ErrorInfo:
+			if d.GetDomain() != errorDomain {
+				t.Errorf("ErrorInfo domain %q", d.GetDomain())
+			}
+			reason = d.GetReason()
+		case *errdetails.BadRequest:
+			for _, violation := range d.GetFieldViolations() {
+				fields = append(fields, violation.GetField())
+			}
+		}
+	}
+	return reason, fields
+}
+
+func TestInvalidRequestsListTheFieldsInTheirDetails(t *testing.T) {
 	client, _ := dial(t)
 	first, err := client.Recommend(context.Background(), &recommendationsv2.RecommendRequest{UserId: "1", PageSize: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cases := map[string]*recommendationsv2.RecommendRequest{
-		"user_id":          {},
-		"categories":       {UserId: "1", Categories: []recommendationsv2.BookCategory{recommendationsv2.BookCategory_BOOK_CATEGORY_UNSPECIFIED}},
-		"page_size":        {UserId: "1", PageSize: 101},
-		"exclude_book_ids": {UserId: "1", ExcludeBookIds: []string{"007"}},
-		"page_token":       {UserId: "2", PageToken: first.GetNextPageToken()},
+	cases := []struct {
+		request *recommendationsv2.RecommendRequest
+		reason  string
+		fields  []string
+	}{
+		{&recommendationsv2.RecommendRequest{}, reasonInvalidFields, []string{"user_id"}},
+		{&recommendationsv2.RecommendRequest{UserId: "1", Categories: []recommendationsv2.BookCategory{recommendationsv2.BookCategory_BOOK_CATEGORY_UNSPECIFIED}}, reasonInvalidFields, []string{"categories[0]"}},
+		{&recommendationsv2.RecommendRequest{UserId: "1", PageSize: 101}, reasonInvalidFields, []string{"page_size"}},
+		{&recommendationsv2.RecommendRequest{UserId: "1", ExcludeBookIds: []string{"7", "007"}}, reasonInvalidFields, []string{"exclude_book_ids[1]"}},
+		{&recommendationsv2.RecommendRequest{UserId: "not valid!", PageSize: 500, ExcludeBookIds: []string{"007"}}, reasonInvalidFields, []string{"user_id", "page_size", "exclude_book_ids[0]"}},
+		{&recommendationsv2.RecommendRequest{UserId: "2", PageToken: first.GetNextPageToken()}, reasonInvalidPageToken, []string{"page_token"}},
 	}
-	for field, request := range cases {
-		_, err := client.Recommend(context.Background(), request)
-		if status.Code(err) != codes.InvalidArgument || !strings.Contains(status.Convert(err).Message(), field) {
-			t.Errorf("%s: got %v, want INVALID_ARGUMENT naming the field", field, err)
+	for _, c := range cases {
+		_, err := client.Recommend(context.Background(), c.request)
+		reason, fields := details(t, err)
+		if status.Code(err) != codes.InvalidArgument || reason != c.reason || !slices.Equal(fields, c.fields) {
+			t.Errorf("%v: got %v (reason %s, fields %v), want INVALID_ARGUMENT %s %v", c.request, err, reason, fields, c.reason, c.fields)
+		}
+		if !strings.Contains(status.Convert(err).Message(), c.fields[0]) {
+			t.Errorf("message %q does not name %s", status.Convert(err).Message(), c.fields[0])
 		}
 	}
 }
@@ -126,5 +158,25 @@ func TestListCategoriesAndHealth(t *testing.T) {
 	checked, err := healthpb.NewHealthClient(conn).Check(context.Background(), &healthpb.HealthCheckRequest{Service: "recommendations.v2.RecommendationService"})
 	if err != nil || checked.GetStatus() != healthpb.HealthCheckResponse_SERVING {
 		t.Fatalf("health: %v %v", checked, err)
+	}
+}
+
+func TestViolationListsAreBounded(t *testing.T) {
+	client, _ := dial(t)
+	violationCount := func(err error) string {
+		for _, detail := range status.Convert(err).Details() {
+			if info, ok := detail.(*errdetails.ErrorInfo); ok {
+				return info.GetMetadata()["violation_count"]
+			}
+		}
+		return ""
+	}
+	_, err := client.Recommend(context.Background(), &recommendationsv2.RecommendRequest{UserId: "1", ExcludeBookIds: slices.Repeat([]string{"0"}, 60)})
+	if _, fields := details(t, err); len(fields) != maxListedViolations || violationCount(err) != "60" {
+		t.Errorf("60 bad ids: %d listed, violation_count %q; want %d and 60", len(fields), violationCount(err), maxListedViolations)
+	}
+	_, err = client.Recommend(context.Background(), &recommendationsv2.RecommendRequest{Categories: slices.Repeat([]recommendationsv2.BookCategory{0}, maxFullyCheckedValues+1)})
+	if _, fields := details(t, err); !slices.Equal(fields, []string{"user_id"}) || violationCount(err) != "1" {
+		t.Errorf("a huge request: fields %v, violation_count %q; want its first violation only", fields, violationCount(err))
 	}
 }

@@ -7,6 +7,7 @@ import { checkClientName, clientNameInterceptor } from "./client-name.js";
 import { createChannelCredentials, type TlsOptions } from "./credentials.js";
 import type { MessageSource } from "./message-pump.js";
 import type { ByMethodKind, MethodShape } from "./method-kind.js";
+import { sharedRequestValidation } from "./request-validation.js";
 import { createClientTracing } from "./tracing.js";
 
 /**
@@ -35,6 +36,15 @@ export interface ClientOptions {
   channelOptions?: ChannelOptions;
   /** Service name used in RPC paths instead of the proto's fully qualified name. */
   serviceName?: string;
+  /**
+   * Check every request against its contract's buf.validate rules before sending (see
+   * `createRequestValidation`): a request that breaks them rejects with the
+   * `INVALID_ARGUMENT` error, violations included, that a validating server answers,
+   * and nothing is sent. Off by default.
+   */
+  validateRequests?: boolean;
+  /** The `google.rpc.ErrorInfo` domain of the errors `validateRequests` makes; default `"grpc-es"`. */
+  errorDomain?: string;
   /**
    * Names the calling application to the server, sent as the `client-name` metadata on
    * every call (a call's own `client-name` metadata wins), so the service's operators
@@ -114,6 +124,7 @@ export function createClient<S extends DescService>(
   options: ClientOptions = {},
 ): PromiseClient<S> {
   const defaultTimeoutMs = checkTimeout(options.defaultTimeoutMs, "defaultTimeoutMs");
+  const validation = options.validateRequests ? sharedRequestValidation(options.errorDomain ?? "grpc-es") : undefined;
   const clientName = checkClientName(options.clientName);
   // Tracing first (outermost), so the span covers every other interceptor.
   const interceptors = [createClientTracing(target), ...(clientName ? [clientNameInterceptor(clientName)] : []), ...(options.interceptors ?? [])];
@@ -124,7 +135,7 @@ export function createClient<S extends DescService>(
   );
   const client: Record<string, unknown> = { close: () => channel.close() };
   for (const method of service.methods) {
-    const rpc = createClientMethod(service, method, options.serviceName);
+    const rpc = createClientMethod(service, method, options.serviceName, validation);
     type Init = MessageInitShape<DescMessage>;
     switch (method.methodKind) {
       case "unary":

@@ -10,12 +10,12 @@ export const hideInternalError: ErrorMapper = () => new GrpcError(Status.INTERNA
 
 /**
  * The one place a handler's failure becomes the status a caller receives: a
- * {@link GrpcError} as it is, anything else through `mapError` (and `INTERNAL` if
- * `mapError` itself throws). The same for every method kind.
+ * {@link GrpcError} as it is, its `google.rpc.Status` details included, anything else
+ * through `mapError` (and `INTERNAL` if `mapError` itself throws). The same for every
+ * method kind.
  */
 export function statusOfFailure(error: unknown, method: DescMethod, mapError: ErrorMapper): { code: Status; details: string; metadata: Metadata } {
-  const grpcError = toGrpcError(error, method, mapError);
-  return { code: grpcError.code, details: grpcError.details, metadata: grpcError.metadata };
+  return toGrpcError(error, method, mapError).toStatus();
 }
 
 function toGrpcError(error: unknown, method: DescMethod, mapError: ErrorMapper): GrpcError {

@@ -13,7 +13,7 @@ import { CallContext, type HandlerContext } from "./handler-context.js";
 import { statusOfFailure } from "./handler-error.js";
 import { pumpMessages } from "./message-pump.js";
 import { readRequests } from "./request-reader.js";
-import { answerWith, type MethodServing } from "./server-unary.js";
+import { answerWith, invalidRequest, type MethodServing } from "./server-unary.js";
 import { undecodableRequestStatus } from "./undecodable-request.js";
 
 type Init = MessageInitShape<DescMessage>;
@@ -21,9 +21,10 @@ type StatusObject = { code: Status; details: string };
 
 /**
  * Adapts a server-streaming handler `(request, context) => AsyncIterable<response>`
- * (an async generator) to grpc-js: each yielded initialiser is sent as it comes, the
- * next one pulled only once grpc-js takes more (`write()` true, or `'drain'`), so a
- * slow client makes the handler wait. The call ends OK when the iterable is done, or
+ * (an async generator) to grpc-js: a request that breaks its contract's rules (with
+ * `validation`) ends the call before the handler runs; each yielded initialiser is
+ * sent as it comes, the next one pulled only once grpc-js takes more (`write()` true,
+ * or `'drain'`), so a slow client makes the handler wait. The call ends OK when the iterable is done, or
  * with the status of {@link statusOfFailure} when it throws; when the call ends first
  * (cancelled, deadline, shutdown) the iterable is returned, so its `finally` runs.
  */
@@ -36,7 +37,12 @@ export function serveServerStreaming(
     const end = new ResponseStreamEnd(call, context, serving);
     const undecodable = undecodableRequestStatus(call.request);
     if (undecodable !== undefined) end.withStatus(undecodable);
-    else sendResponses(call, end, serving, () => handler(call.request, context));
+    else
+      sendResponses(call, end, serving, () => {
+        const invalid = invalidRequest(call.request, serving);
+        if (invalid !== undefined) throw invalid;
+        return handler(call.request, context);
+      });
   };
 }
 

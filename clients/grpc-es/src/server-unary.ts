@@ -1,7 +1,9 @@
 import { create, type DescMessage, type DescMethod, type Message, type MessageInitShape } from "@bufbuild/protobuf";
 import type { handleUnaryCall, ServerUnaryCall, sendUnaryData } from "@grpc/grpc-js";
 import { CallContext, type HandlerContext } from "./handler-context.js";
+import type { GrpcError } from "./grpc-error.js";
 import { statusOfFailure, type ErrorMapper } from "./handler-error.js";
+import type { RequestValidation } from "./request-validation.js";
 import { undecodableRequestStatus } from "./undecodable-request.js";
 
 /** What the adapters of every method kind are made with. */
@@ -10,6 +12,8 @@ export interface MethodServing {
   /** The RPC path, as the handler's context reports it. */
   readonly path: string;
   readonly mapError: ErrorMapper;
+  /** Checks a single request before its handler runs (see `ServiceImplementationOptions.validation`). */
+  readonly validation?: RequestValidation | undefined;
 }
 
 /** The untyped form of a unary handler, as the adapter calls it. */
@@ -17,10 +21,12 @@ type AnyUnaryHandler = (request: Message, context: HandlerContext) => MessageIni
 
 /**
  * Adapts a promise (or plain value) returning unary handler to grpc-js's callback API.
- * A request whose bytes cannot be decoded is answered `INVALID_ARGUMENT` before the
- * handler runs; a failure goes through {@link statusOfFailure}.
+ * A request whose bytes cannot be decoded, or that breaks its contract's rules, is
+ * answered `INVALID_ARGUMENT` before the handler runs; a failure goes through
+ * {@link statusOfFailure}.
  */
-export function serveUnary(handler: AnyUnaryHandler, { method, path, mapError }: MethodServing): handleUnaryCall<Message, Message> {
+export function serveUnary(handler: AnyUnaryHandler, serving: MethodServing): handleUnaryCall<Message, Message> {
+  const { method, path, mapError } = serving;
   return (call: ServerUnaryCall<Message, Message>, callback: sendUnaryData<Message>) => {
     const { request } = call;
     const undecodable = undecodableRequestStatus(request);
@@ -33,10 +39,15 @@ export function serveUnary(handler: AnyUnaryHandler, { method, path, mapError }:
       context.settle();
       callback(statusOfFailure(error, method, mapError));
     };
-    const succeed = (init: MessageInitShape<DescMessage>): void => answerWith(init, { method, path, mapError }, context, callback);
+    const succeed = (init: MessageInitShape<DescMessage>): void => answerWith(init, serving, context, callback);
     // A handler that answers synchronously is answered without a promise round trip.
     let result: MessageInitShape<DescMessage> | PromiseLike<MessageInitShape<DescMessage>>;
     try {
+      const invalid = invalidRequest(request, serving);
+      if (invalid !== undefined) {
+        fail(invalid);
+        return;
+      }
       result = handler(request, context);
     } catch (error) {
       fail(error);
@@ -68,6 +79,11 @@ export function answerWith(
   }
   context.settle();
   answer(null, response);
+}
+
+/** The error of a single request that breaks its contract's rules, when `serving` validates requests. */
+export function invalidRequest(request: Message, { method, validation }: MethodServing): GrpcError | undefined {
+  return validation?.check(method.input, request);
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {

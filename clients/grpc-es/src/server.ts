@@ -7,11 +7,18 @@ import {
   type ServiceDefinition,
   type UntypedServiceImplementation,
 } from "@grpc/grpc-js";
+import { defaultStatusDetailsInterceptor } from "./default-status-details.js";
 import { createOpenStreams, type OpenStreams } from "./open-streams.js";
 import { createServerTracing } from "./tracing.js";
 import { isTolerant, tolerantDeserializer, undecodableRequestStatus } from "./undecodable-request.js";
 
-/** The status with which a graceful shutdown ends open streams. */
+/** Options of {@link createServer}: grpc-js's, and the domain of the error details it adds. */
+export interface CreateServerOptions extends ServerOptions {
+  /** The `google.rpc.ErrorInfo` domain of the details this server adds to statuses; default `"grpc-es"`. */
+  errorDomain?: string;
+}
+
+/** The status with which a graceful shutdown ends open streams (reason `SHUTTING_DOWN`). */
 export const SHUTDOWN_STATUS = { code: Status.UNAVAILABLE, details: "server is shutting down" } as const;
 
 /**
@@ -30,13 +37,22 @@ export const SHUTDOWN_STATUS = { code: Status.UNAVAILABLE, details: "server is s
  *   shutting down" (their handlers see their signal abort), so a graceful shutdown
  *   waits only for unary calls in flight instead of for streams that may never end.
  *   Streams that must finish should be given a deadline by their clients.
+ * - **Every non-OK status carries `google.rpc.Status` details** with exactly one
+ *   ErrorInfo (domain `errorDomain`): those a handler's {@link GrpcError} gives, else a
+ *   default per code — `MALFORMED_REQUEST` (with an empty BadRequest) for
+ *   INVALID_ARGUMENT, `MESSAGE_TOO_LARGE` for RESOURCE_EXHAUSTED, `DEADLINE_EXCEEDED`,
+ *   `SHUTTING_DOWN` for UNAVAILABLE, `INTERNAL_ERROR` for INTERNAL, the code's name for
+ *   any other. Only grpc-js's answer to a path no service has (UNIMPLEMENTED) is sent
+ *   before any interceptor and carries none.
  *
  * Its interceptors run after those in `options.interceptors`, so they see the statuses
- * these send; they add no layer to calls that do not need one. With an OpenTelemetry SDK
- * registered, every call (but those of the `grpc.*` services) is also a server span,
- * continuing the client's trace, active while `options.interceptors` and the handler run.
+ * these send — except the one adding details, which comes first: it also wraps the
+ * statuses grpc-js itself sends. They add no layer to calls that do not need one. With
+ * an OpenTelemetry SDK registered, every call (but those of the `grpc.*` services) is
+ * also a server span, continuing the client's trace, active while `options.interceptors`
+ * and the handler run.
  */
-export function createServer(options: ServerOptions = {}): Server {
+export function createServer(options: CreateServerOptions = {}): Server {
   return new BridgeServer(options);
 }
 
@@ -45,11 +61,19 @@ class BridgeServer extends Server {
   readonly #guardedPaths: Set<string>;
   readonly #streams: OpenStreams;
 
-  constructor(options: ServerOptions) {
+  constructor({ errorDomain = "grpc-es", ...options }: CreateServerOptions) {
     const guardedPaths = new Set<string>();
     const streams = createOpenStreams();
-    const interceptors = [createServerTracing(), ...(options.interceptors ?? []), streams.interceptor, undecodableRequestInterceptor(guardedPaths)];
-    super({ ...options, interceptors });
+    super({
+      ...options,
+      interceptors: [
+        defaultStatusDetailsInterceptor(errorDomain),
+        createServerTracing(),
+        ...(options.interceptors ?? []),
+        streams.interceptor,
+        undecodableRequestInterceptor(guardedPaths),
+      ],
+    });
     this.#guardedPaths = guardedPaths;
     this.#streams = streams;
   }

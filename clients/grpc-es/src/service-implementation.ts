@@ -3,6 +3,7 @@ import type { Server, UntypedHandleCall, UntypedServiceImplementation } from "@g
 import type { HandlerContext } from "./handler-context.js";
 import { hideInternalError, type ErrorMapper } from "./handler-error.js";
 import type { ByMethodKind, MethodShape } from "./method-kind.js";
+import type { RequestValidation } from "./request-validation.js";
 import { createServiceDefinition, rpcPath, type ServiceDefinitionOptions } from "./service-definition.js";
 import { serveBidiStreaming, serveClientStreaming, serveServerStreaming } from "./server-streams.js";
 import { serveUnary, type MethodServing } from "./server-unary.js";
@@ -56,16 +57,27 @@ export interface ServiceImplementationOptions extends ServiceDefinitionOptions {
    * nothing about the failure leaks to the caller.
    */
   mapError?: ErrorMapper;
+  /**
+   * Checks the request of every unary and server-streaming call against its contract's
+   * rules before the handler runs (see `createRequestValidation`): one that breaks them
+   * is answered with the `INVALID_ARGUMENT` it returns and never reaches the handler.
+   * The messages of a request stream are the handler's to check with it: it may answer
+   * an invalid one as one item (as BatchRecommend does) rather than end the call. None
+   * by default.
+   */
+  validation?: RequestValidation;
 }
 
 type Init = MessageInitShape<DescMessage>;
 
 /**
  * Adapts promise and async-iterable handlers to grpc-js's call API, for every method
- * kind. A thrown {@link GrpcError} becomes the call's status; any other exception or
- * rejection goes through `mapError`, so nothing escapes a handler. Request bytes that
- * cannot be decoded are answered `INVALID_ARGUMENT` — before a unary or
- * server-streaming handler runs, and at the offending message of a request stream.
+ * kind. A thrown {@link GrpcError} becomes the call's status, with its `google.rpc.Status`
+ * details; any other exception or rejection goes through `mapError`, so nothing escapes
+ * a handler. Request bytes that cannot be decoded are answered `INVALID_ARGUMENT` —
+ * before a unary or server-streaming handler runs, and at the offending message of a
+ * request stream — and so is a single request that breaks its contract's rules, with
+ * `validation`.
  */
 export function createServiceImplementation<S extends DescService>(
   service: S,
@@ -79,7 +91,7 @@ export function createServiceImplementation<S extends DescService>(
     if (typeof handler !== "function") {
       throw new TypeError(`no handler for ${service.typeName}.${method.name} (expected "${method.localName}")`);
     }
-    const serving: MethodServing = { method, path: rpcPath(service, method, options), mapError };
+    const serving: MethodServing = { method, path: rpcPath(service, method, options), mapError, validation: options.validation };
     implementation[method.localName] = serve(method.methodKind, handler, serving);
   }
   return implementation;

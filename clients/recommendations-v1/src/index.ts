@@ -5,4 +5,6 @@ export {
   type RecommendationsClientOptions,
 } from "./client.js";
 export { DEPRECATION_WARNING_CODE } from "./deprecation-notice.js";
-export { GrpcError, Metadata, Status, type CallOptions, type TlsOptions } from "@onlinebooks/grpc-es";
+export { ERROR_DOMAIN, ErrorReason } from "./errors.js";
+export { BadRequestSchema, ErrorInfoSchema, GrpcError, Metadata, Status } from "@onlinebooks/grpc-es";
+export type { BadRequest, BadRequest_FieldViolation, CallOptions, ErrorInfo, TlsOptions } from "@onlinebooks/grpc-es";

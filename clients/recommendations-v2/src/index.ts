@@ -4,4 +4,6 @@ export {
   type RecommendationsClient,
   type RecommendationsClientOptions,
 } from "./client.js";
-export { GrpcError, Metadata, Status, type CallOptions, type TlsOptions } from "@onlinebooks/grpc-es";
+export { ERROR_DOMAIN, ErrorReason } from "./errors.js";
+export { BadRequestSchema, ErrorInfoSchema, GrpcError, Metadata, Status } from "@onlinebooks/grpc-es";
+export type { BadRequest, BadRequest_FieldViolation, CallOptions, ErrorInfo, TlsOptions } from "@onlinebooks/grpc-es";

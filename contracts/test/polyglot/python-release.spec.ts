@@ -23,21 +23,29 @@ import json
 import sys
 
 import grpc
+from google.rpc import error_details_pb2
+from grpc_status import rpc_status
 from recommendations.v1 import recommendations_pb2 as v1, recommendations_pb2_grpc as v1_grpc
 from recommendations.v2 import recommendations_pb2 as v2, recommendations_pb2_grpc as v2_grpc
 
 with grpc.insecure_channel(sys.argv[1]) as channel:
     one = v1_grpc.RecommendationsStub(channel).Recommend(
         v1.RecommendationRequest(user_id=7, category=v1.SCIENCE_FICTION, max_results=3), timeout=10)
-    two = v2_grpc.RecommendationServiceStub(channel).Recommend(
-        v2.RecommendRequest(user_id="7", categories=[v2.BOOK_CATEGORY_SCIENCE_FICTION], page_size=3), timeout=10)
-versions = {name: importlib.metadata.version(name) for name in ("onlinebooks-recommendations", "grpcio", "protobuf")}
-print(json.dumps({"v1": [str(r.id) for r in one.recommendations], "v2": [r.book.id for r in two.recommendations], "versions": versions}))
+    stub = v2_grpc.RecommendationServiceStub(channel)
+    two = stub.Recommend(v2.RecommendRequest(user_id="7", categories=[v2.BOOK_CATEGORY_SCIENCE_FICTION], page_size=3), timeout=10)
+    try:
+        stub.Recommend(v2.RecommendRequest(page_size=500), timeout=10)
+    except grpc.RpcError as error:
+        bad_request = error_details_pb2.BadRequest()
+        violated = [v.field for d in rpc_status.from_call(error).details if d.Unpack(bad_request) for v in bad_request.field_violations]
+versions = {name: importlib.metadata.version(name) for name in ("onlinebooks-recommendations", "grpcio", "grpcio-status", "protobuf")}
+print(json.dumps({"v1": [str(r.id) for r in one.recommendations], "v2": [r.book.id for r in two.recommendations], "violated": violated, "versions": versions}))
 `;
 
 interface CallResult {
   v1: string[];
   v2: string[];
+  violated: string[];
   versions: Record<string, string>;
 }
 
@@ -108,8 +116,10 @@ describe("Python: npm run publish:clients against a local PyPI-compatible index 
     rmSync(work, { recursive: true, force: true });
   });
 
-  it("declares grpcio and protobuf from exactly the versions its generated code requires", () => {
-    expect(dependencyFloors()).to.deep.equal(generatedCodeFloors());
+  it("declares grpcio and protobuf from exactly the versions its generated code requires, grpcio-status with grpcio", () => {
+    const { "grpcio-status": status, ...generated } = dependencyFloors();
+    expect(generated).to.deep.equal(generatedCodeFloors());
+    expect(status).to.equal(generated["grpcio"]);
   });
 
   it("publishes the sdist and the wheel with twine's TWINE_* settings, then skips them when run again", async () => {
@@ -131,14 +141,16 @@ describe("Python: npm run publish:clients against a local PyPI-compatible index 
     expect(call.versions[pkg.name]).to.equal(pkg.version);
     expect(call.v1).to.have.length(3);
     expect(call.v2).to.deep.equal(call.v1);
+    expect(call.violated, "the error details, decoded").to.deep.equal(["user_id", "page_size"]);
   });
 
-  it("works with the lowest grpcio and protobuf it allows", async () => {
+  it("works with the lowest grpcio, grpcio-status and protobuf it allows", async () => {
     const floors = dependencyFloors();
     const pins = Object.entries(floors).map(([name, version]) => `${name}==${version}`);
     const { call } = await installAndCall("venv-lowest", [requirement, ...pins]);
     expect(call.versions).to.deep.equal({ [pkg.name]: pkg.version, ...floors });
     expect(call.v1).to.have.length(3);
     expect(call.v2).to.deep.equal(call.v1);
+    expect(call.violated).to.deep.equal(["user_id", "page_size"]);
   });
 });

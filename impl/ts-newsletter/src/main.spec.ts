@@ -56,7 +56,7 @@ describe("newsletter (the command, as a process)", function () {
     const lines = jsonLines(readFileSync(output, "utf8").trim().split("\n"));
     expect(lines.map((line) => line["userId"])).to.deep.equal(["42", "not a valid id!", "reader-7"]);
     expect(lines[1]?.["error"]).to.deep.include({ code: "INVALID_ARGUMENT" });
-    expect((lines[1]?.["error"] as { message: string }).message).to.match(/^user_id /);
+    expect((lines[1]?.["error"] as { message: string }).message).to.match(/^invalid request: user_id: /);
     expect(lines[2]?.["recommendations"]).to.have.length(5);
     expect(stderr[0]).to.contain("3 of 3 readers answered (2 with recommendations, 1 failed)");
   });

@@ -62,7 +62,8 @@ const file = create(FileDescriptorProtoSchema, {
 
 const registry = createFileRegistry(file, () => undefined);
 
-function need<T>(value: T | undefined, name: string): T {
+/** `value`, found in a test registry under `name`; throws when it is missing. */
+export function need<T>(value: T | undefined, name: string): T {
   if (value === undefined) throw new Error(`test descriptor lacks ${name}`);
   return value;
 }

@@ -1,7 +1,9 @@
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
-import type { ErrorMapper, ServiceHandlers } from "@onlinebooks/grpc-es";
+import type { ErrorMapper, GrpcError, RequestValidation, ServiceHandlers } from "@onlinebooks/grpc-es";
 import {
   BookCategory,
+  BookCategorySchema,
+  ErrorReason,
   RecommendationService,
   RecommendRequestSchema,
   type BatchRecommendResponseSchema,
@@ -15,50 +17,33 @@ import type { Recommender } from "../domain/recommender.js";
 
 /** The page size used when a v2 request leaves `page_size` at 0. */
 export const V2_DEFAULT_PAGE_SIZE = 10;
-/** The largest `page_size` a v2 request may ask for. */
-export const V2_MAX_PAGE_SIZE = 100;
-/** The most `exclude_book_ids` a v2 request may carry. */
-export const V2_MAX_EXCLUDED_IDS = 1000;
 
-const USER_ID = /^[A-Za-z0-9\-_.:@]{1,128}$/;
-const BOOK_ID = /^[1-9][0-9]*$/;
 const MAX_INT32 = 2 ** 31 - 1;
 
 /**
- * The handlers of `recommendations.v2.RecommendationService`: validate every field as
- * the v2 contract says (an invalid argument names its field), translate enum values
- * and string ids to the domain's, and the domain's books back to v2 `Book`s.
- * `BatchRecommend` answers each item exactly as `Recommend` would: the same response,
- * or the status `mapError` — the error mapping the server registers these handlers
- * with — makes of the same failure.
+ * The handlers of `recommendations.v2.RecommendationService`. The requests of
+ * `Recommend` and `ListCategories` have passed the contract's rules (its buf.validate
+ * annotations, checked before any handler runs); the handlers translate enum values
+ * and string ids to the domain's — a category the catalog does not have fails with
+ * reason `UNKNOWN_CATEGORY` — and the domain's books back to v2 `Book`s.
+ * `BatchRecommend` answers each item exactly as `Recommend` would: the item's request
+ * goes through the same `validation` (the server's one validation step), then the same
+ * handling; a failure is answered with the code, message and details of the status that
+ * `Recommend` fails with — the error `validation` returns, or what `mapError`, the error
+ * mapping the server registers these handlers with, makes of it.
  */
-export function createV2Handlers(recommender: Recommender, mapError: ErrorMapper): ServiceHandlers<typeof RecommendationService> {
+export function createV2Handlers(
+  recommender: Recommender,
+  mapError: ErrorMapper,
+  validation: RequestValidation,
+): ServiceHandlers<typeof RecommendationService> {
   const recommend = (request: RecommendRequest): MessageInitShape<typeof RecommendResponseSchema> => {
-    if (!USER_ID.test(request.userId)) {
-      throw DomainError.invalidArgument("user_id", `must be 1 to 128 characters from A-Z a-z 0-9 - _ . : @`);
-    }
-    const categories = v2Categories(request.categories);
-    if (request.pageSize < 0 || request.pageSize > V2_MAX_PAGE_SIZE) {
-      throw DomainError.invalidArgument("page_size", `must be between 0 and ${V2_MAX_PAGE_SIZE} (got ${request.pageSize})`);
-    }
-    if (request.excludeBookIds.length > V2_MAX_EXCLUDED_IDS) {
-      throw DomainError.invalidArgument("exclude_book_ids", `must hold at most ${V2_MAX_EXCLUDED_IDS} ids`);
-    }
-    const excludeBookIds: number[] = [];
-    for (let index = 0; index < request.excludeBookIds.length; index += 1) {
-      const id = request.excludeBookIds[index] as string;
-      if (!BOOK_ID.test(id)) {
-        throw DomainError.invalidArgument(`exclude_book_ids[${index}]`, "must be a positive decimal integer without leading zeros");
-      }
-      const number = id.length <= 10 ? Number(id) : Infinity;
-      if (number <= MAX_INT32) excludeBookIds.push(number);
-    }
     const result = recommender.recommend({
       userId: request.userId,
-      categories,
+      categories: v2Categories(request.categories),
       limit: request.pageSize === 0 ? V2_DEFAULT_PAGE_SIZE : request.pageSize,
       pageToken: request.pageToken,
-      excludeBookIds,
+      excludeBookIds: bookNumbers(request.excludeBookIds),
     });
     return {
       recommendations: result.books.map((book) => ({ book: toV2Book(book) })),
@@ -66,12 +51,15 @@ export function createV2Handlers(recommender: Recommender, mapError: ErrorMapper
     };
   };
   const answer = (request: RecommendRequest): MessageInitShape<typeof BatchRecommendResponseSchema>["result"] => {
-    try {
-      return { case: "response", value: recommend(request) };
-    } catch (error) {
-      const failure = mapError(error, RecommendationService.method.batchRecommend);
-      return { case: "error", value: { code: failure.code, message: failure.details } };
+    let failure: GrpcError | undefined = validation.check(RecommendRequestSchema, request);
+    if (failure === undefined) {
+      try {
+        return { case: "response", value: recommend(request) };
+      } catch (error) {
+        failure = mapError(error, RecommendationService.method.batchRecommend);
+      }
     }
+    return { case: "error", value: { code: failure.code, message: failure.details, details: [...failure.statusDetails] } };
   };
   return {
     recommend,
@@ -100,8 +88,9 @@ const EMPTY_REQUEST = create(RecommendRequestSchema);
 
 /**
  * The distinct categories of a request, in order of first appearance. Each distinct value
- * is checked once, so a request of a million repeated values (a 1 MiB packed field) costs
- * a set lookup per value; an invalid one is reported at its first index.
+ * is translated once, so a request of a million repeated values (a 1 MiB packed field)
+ * costs a set lookup per value; one the catalog does not have is reported at its first
+ * index.
  */
 function v2Categories(values: readonly BookCategory[]): Category[] {
   const seen = new Set<BookCategory>();
@@ -117,10 +106,23 @@ function v2Categories(values: readonly BookCategory[]): Category[] {
 
 function v2Category(value: BookCategory, index: number): Category {
   const name: string | undefined = BookCategory[value];
-  if (value === BookCategory.UNSPECIFIED || name === undefined || !isCategory(name)) {
-    throw DomainError.invalidArgument(`categories[${index}]`, `must be a known category other than BOOK_CATEGORY_UNSPECIFIED (got ${value})`);
+  if (name === undefined || !isCategory(name)) {
+    const enumName = BookCategorySchema.value[value]?.name ?? String(value);
+    throw DomainError.invalidArgument(ErrorReason.UNKNOWN_CATEGORY, `categories[${index}]`, `is a category this server's catalog does not have (${enumName})`, {
+      category: enumName,
+    });
   }
   return name;
+}
+
+/** The ids of `ids` (well-formed decimal book ids) as numbers; ids beyond any book id (above int32) name no book and are dropped. */
+function bookNumbers(ids: readonly string[]): number[] {
+  const numbers: number[] = [];
+  for (const id of ids) {
+    const number = id.length <= 10 ? Number(id) : Infinity;
+    if (number <= MAX_INT32) numbers.push(number);
+  }
+  return numbers;
 }
 
 function toV2Book(book: Book) {

@@ -1,5 +1,5 @@
 import { createHmac, createSecretKey, timingSafeEqual } from "node:crypto";
-import { DomainError } from "./domain-error.js";
+import { DomainError, INVALID_PAGE_TOKEN } from "./domain-error.js";
 import type { RankingCursor } from "./ranking.js";
 
 /** What a page token belongs to: a token is only accepted back for the same request and catalog. */
@@ -52,7 +52,7 @@ export function encodePageToken(state: PageState, scope: PageTokenScope): string
  */
 export function decodePageToken(token: string, scope: PageTokenScope): PageState {
   const invalid = (): DomainError =>
-    DomainError.invalidArgument("page_token", "is not a token returned for this request; start again without page_token");
+    DomainError.invalidArgument(INVALID_PAGE_TOKEN, "page_token", "is not a token returned for this request; start again without page_token");
   if (token.length > MAX_TOKEN_CHARS || !TOKEN_TEXT.test(token)) throw invalid();
   const bytes = Buffer.from(token, "base64url");
   if (bytes.length <= MAC_BYTES || bytes.toString("base64url") !== token) throw invalid();

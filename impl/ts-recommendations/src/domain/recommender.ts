@@ -1,6 +1,6 @@
 import type { Book, Catalog } from "./catalog.js";
 import { CATEGORIES, CATEGORY_DISPLAY_NAMES, type Category } from "./category.js";
-import { DomainError } from "./domain-error.js";
+import { DomainError, INVALID_PAGE_TOKEN } from "./domain-error.js";
 import { decodePageToken, encodePageToken, type PageState, type PageTokenScope } from "./page-token.js";
 import { rankPage } from "./ranking.js";
 
@@ -76,7 +76,7 @@ export function createRecommender(options: RecommenderOptions): Recommender {
       try {
         page = rankPage(catalog, { userId: query.userId, categories, day, exclude: excluded, limit: query.limit, cursor: state?.cursor });
       } catch (error) {
-        if (error instanceof RangeError && state) throw DomainError.invalidArgument("page_token", "does not fit this request");
+        if (error instanceof RangeError && state) throw DomainError.invalidArgument(INVALID_PAGE_TOKEN, "page_token", "does not fit this request");
         throw error;
       }
       return new LazyTokenResult(page.books, page.next && { day, cursor: page.next }, scope);

@@ -9,13 +9,13 @@ import type { RecommendationsServer } from "./recommendations-server.js";
 
 type BatchItem = MessageInitShape<typeof v2.BatchRecommendRequestSchema>;
 
-/** What unary Recommend answers for `request`: its response, or its error's code and message. */
+/** What unary Recommend answers for `request`: its response, or its error's code, message and status details. */
 async function unaryAnswer(client: v2.RecommendationsClient, request: MessageInitShape<typeof v2.RecommendRequestSchema>) {
   try {
     return { response: await client.recommend(request) };
   } catch (error) {
     if (!(error instanceof GrpcError)) throw error;
-    return { error: { code: error.code, message: error.details } };
+    return { error: { code: error.code, message: error.details, details: error.statusDetails } };
   }
 }
 
@@ -39,7 +39,7 @@ describe("recommendations.v2 BatchRecommend", () => {
     server.forceShutdown();
   });
 
-  it("answers every item in order as Recommend does — errors included — without ending the stream", async () => {
+  it("answers every item in order as Recommend does — errors and their details included — without ending the stream", async () => {
     const firstPage = await client.recommend({ userId: "paged", categories: [v2.BookCategory.HISTORY], pageSize: 2 });
     const items: BatchItem[] = [
       { requestId: "history", request: { userId: "42", categories: [v2.BookCategory.HISTORY], pageSize: 3 } },
@@ -62,8 +62,10 @@ describe("recommendations.v2 BatchRecommend", () => {
         expect(expected.response, `item ${index}`).to.not.equal(undefined);
         expect(equals(v2.RecommendResponseSchema, result.value, expected.response as v2.RecommendResponse), `item ${index}`).to.equal(true);
       } else {
-        expect({ code: result.value?.code, message: result.value?.message }, `item ${index}`).to.deep.equal(expected.error);
-        expect(result.value?.details).to.deep.equal([]);
+        expect({ code: result.value?.code, message: result.value?.message, details: result.value?.details }, `item ${index}`).to.deep.equal(
+          expected.error,
+        );
+        expect(result.value?.details, "an ErrorInfo, and a BadRequest for INVALID_ARGUMENT").to.have.length(2);
       }
     }
     const [history] = responses;
@@ -113,6 +115,7 @@ describe("recommendations.v2 BatchRecommend", () => {
     }
     expect(failure).to.be.instanceOf(GrpcError);
     expect((failure as GrpcError).code).to.equal(Status.UNAVAILABLE);
+    expect((failure as GrpcError).reason).to.equal(v2.ErrorReason.SHUTTING_DOWN);
     expect(received.length).to.be.at.least(100);
     expect(received).to.deep.equal(received.map((_, i) => String(i)));
   });

@@ -44,7 +44,7 @@ describe("call logs and metrics", () => {
       expect(line["durationMs"]).to.be.a("number").and.at.least(0);
       expect(line["peer"]).to.match(/^127\.0\.0\.1:\d+$/);
     }
-    expect(calls[3]?.["details"]).to.match(/^user_id /);
+    expect(calls[3]?.["details"]).to.match(/^invalid request: user_id: /);
   });
 
   it("at info, logs failed and slow calls only; the metrics still count every call", async () => {

@@ -8,6 +8,15 @@ import { syntheticBooks, writeCatalogFile, type FixtureFile } from "../testing/f
 import { FIXED_NOW, startTestServer } from "../testing/test-server.js";
 import type { RecommendationsServer } from "./recommendations-server.js";
 
+async function failureOf(call: Promise<unknown>): Promise<v2.GrpcError> {
+  const error = await call.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).to.be.instanceOf(v2.GrpcError);
+  return error as v2.GrpcError;
+}
+
 async function codeOf(call: Promise<unknown>): Promise<{ code: number; details: string }> {
   try {
     await call;
@@ -88,6 +97,16 @@ describe("Recommendations API over a real socket", () => {
       const unknown = await codeOf(clientV1.recommend({ userId: 1, category: 3 as v1.BookCategory, maxResults: 1 }));
       expect(unknown).to.deep.equal({ code: GrpcStatus.NOT_FOUND, details: "Category not found" });
     });
+
+    it("says why in the status details: INVALID_FIELDS with the field, CATEGORY_NOT_FOUND with the category", async () => {
+      const negative = await failureOf(clientV1.recommend({ userId: 1, maxResults: -5 }));
+      expect(negative.errorInfo).to.include({ reason: v1.ErrorReason.INVALID_FIELDS, domain: v1.ERROR_DOMAIN });
+      expect(negative.fieldViolations.map(({ field, reason }) => [field, reason])).to.deep.equal([["max_results", "INT32_GTE"]]);
+      const unknown = await failureOf(clientV1.recommend({ userId: 1, category: 3 as v1.BookCategory, maxResults: 1 }));
+      expect(unknown.errorInfo).to.include({ reason: v1.ErrorReason.CATEGORY_NOT_FOUND, domain: v1.ERROR_DOMAIN });
+      expect(unknown.errorInfo?.metadata).to.deep.equal({ category: "3" });
+      expect(unknown.fieldViolations).to.deep.equal([]);
+    });
   });
 
   describe("v1 and v2 side by side", () => {
@@ -148,13 +167,15 @@ describe("Recommendations API over a real socket", () => {
         clientV2.recommend({ ...request, pageToken: tampered }),
         clientV2.recommend({ ...request, userId: "u2", pageToken: nextPageToken }),
       ]) {
-        const { code, details } = await codeOf(call);
-        expect(code).to.equal(GrpcStatus.INVALID_ARGUMENT);
-        expect(details).to.match(/^page_token /);
+        const error = await failureOf(call);
+        expect(error.code).to.equal(GrpcStatus.INVALID_ARGUMENT);
+        expect(error.details).to.match(/^page_token /);
+        expect(error.errorInfo).to.include({ reason: v2.ErrorReason.INVALID_PAGE_TOKEN, domain: v2.ERROR_DOMAIN });
+        expect(error.fieldViolations.map(({ field, reason }) => [field, reason])).to.deep.equal([["page_token", "INVALID_PAGE_TOKEN"]]);
       }
     });
 
-    it("answers INVALID_ARGUMENT naming the field for each invalid request", async () => {
+    it("answers INVALID_ARGUMENT listing the field for each invalid request", async () => {
       const cases: Array<[v2.RecommendRequest | Parameters<typeof clientV2.recommend>[0], string]> = [
         [{ userId: "" }, "user_id"],
         [{ userId: "a b" }, "user_id"],
@@ -169,9 +190,10 @@ describe("Recommendations API over a real socket", () => {
         [{ userId: "u", pageToken: "bogus" }, "page_token"],
       ];
       for (const [request, field] of cases) {
-        const { code, details } = await codeOf(clientV2.recommend(request));
-        expect(code, field).to.equal(GrpcStatus.INVALID_ARGUMENT);
-        expect(details.startsWith(`${field} `), details).to.equal(true);
+        const error = await failureOf(clientV2.recommend(request));
+        expect(error.code, field).to.equal(GrpcStatus.INVALID_ARGUMENT);
+        expect(error.fieldViolations.map((violation) => violation.field), error.details).to.deep.equal([field]);
+        expect(error.details, field).to.include(field);
       }
     });
 

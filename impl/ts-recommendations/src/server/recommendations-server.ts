@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { ServerCredentials, type Server } from "@grpc/grpc-js";
-import { addService, createServer } from "@onlinebooks/grpc-es";
+import { addService, createRequestValidation, createServer } from "@onlinebooks/grpc-es";
 import { Recommendations } from "@onlinebooks/recommendations-v1";
-import { RecommendationService } from "@onlinebooks/recommendations-v2";
+import { ERROR_DOMAIN, RecommendationService } from "@onlinebooks/recommendations-v2";
 import { pino, type Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { createErrorMapper } from "../adapters/map-error.js";
@@ -135,6 +135,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   // requests. Streams the concurrency limit refuses before grpc-js sees them reach no
   // interceptor: grpc_server_refused_total counts them.
   const server = createServer({
+    errorDomain: ERROR_DOMAIN,
     interceptors: [
       createObservingInterceptor(
         createCallLogger(logger, { slowMs: options.logSlowMs ?? 250 }),
@@ -153,11 +154,14 @@ export async function startRecommendationsServer(options: RecommendationsServerO
     ...(options.maxConnectionIdleMs ? { "grpc.max_connection_idle_ms": options.maxConnectionIdleMs } : {}),
   });
   hookHttp2Servers(server, { ...http2LimitHooks(), onStream: concurrency.refuse });
-  const mapError = createErrorMapper(logger);
+  // One validation step for every method of every version: each request is checked
+  // against its contract's buf.validate rules before an adapter sees it, each item of a
+  // BatchRecommend stream before the adapter handles it.
+  const handling = { mapError: createErrorMapper(logger), validation: createRequestValidation({ domain: ERROR_DOMAIN }) };
   const v1 = createV1Handlers(recommender);
-  addService(server, Recommendations, v1, { serviceName: LEGACY_SERVICE_NAME, mapError });
-  addService(server, Recommendations, v1, { mapError });
-  addService(server, RecommendationService, createV2Handlers(recommender, mapError), { mapError });
+  addService(server, Recommendations, v1, { serviceName: LEGACY_SERVICE_NAME, ...handling });
+  addService(server, Recommendations, v1, handling);
+  addService(server, RecommendationService, createV2Handlers(recommender, handling.mapError, handling.validation), handling);
   const health = createServiceHealth(SERVICE_NAMES);
   health.addToServer(server);
   createReflectionService().addToServer(server);

@@ -22,25 +22,28 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(recommendations/v1/recommendations.proto\x12\x12recommendations.v1\"\x8f\x01\n\x15RecommendationRequest\x12\x17\n\x07user_id\x18\x01 \x01(\x05R\x06userId\x12<\n\x08\x63\x61tegory\x18\x02 \x01(\x0e\x32 .recommendations.v1.BookCategoryR\x08\x63\x61tegory\x12\x1f\n\x0bmax_results\x18\x03 \x01(\x05R\nmaxResults\":\n\x12\x42ookRecommendation\x12\x0e\n\x02id\x18\x01 \x01(\x05R\x02id\x12\x14\n\x05title\x18\x02 \x01(\tR\x05title\"j\n\x16RecommendationResponse\x12P\n\x0frecommendations\x18\x01 \x03(\x0b\x32&.recommendations.v1.BookRecommendationR\x0frecommendations*?\n\x0c\x42ookCategory\x12\x0b\n\x07MYSTERY\x10\x00\x12\x13\n\x0fSCIENCE_FICTION\x10\x01\x12\r\n\tSELF_HELP\x10\x02\x32z\n\x0fRecommendations\x12\x62\n\tRecommend\x12).recommendations.v1.RecommendationRequest\x1a*.recommendations.v1.RecommendationResponse\x1a\x03\x88\x02\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(recommendations/v1/recommendations.proto\x12\x12recommendations.v1\x1a\x1b\x62uf/validate/validate.proto\"\x98\x01\n\x15RecommendationRequest\x12\x17\n\x07user_id\x18\x01 \x01(\x05R\x06userId\x12<\n\x08\x63\x61tegory\x18\x02 \x01(\x0e\x32 .recommendations.v1.BookCategoryR\x08\x63\x61tegory\x12(\n\x0bmax_results\x18\x03 \x01(\x05\x42\x07\xbaH\x04\x1a\x02(\x00R\nmaxResults\":\n\x12\x42ookRecommendation\x12\x0e\n\x02id\x18\x01 \x01(\x05R\x02id\x12\x14\n\x05title\x18\x02 \x01(\tR\x05title\"j\n\x16RecommendationResponse\x12P\n\x0frecommendations\x18\x01 \x03(\x0b\x32&.recommendations.v1.BookRecommendationR\x0frecommendations*?\n\x0c\x42ookCategory\x12\x0b\n\x07MYSTERY\x10\x00\x12\x13\n\x0fSCIENCE_FICTION\x10\x01\x12\r\n\tSELF_HELP\x10\x02\x32z\n\x0fRecommendations\x12\x62\n\tRecommend\x12).recommendations.v1.RecommendationRequest\x1a*.recommendations.v1.RecommendationResponse\x1a\x03\x88\x02\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'recommendations.v1.recommendations_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_RECOMMENDATIONREQUEST'].fields_by_name['max_results']._loaded_options = None
+  _globals['_RECOMMENDATIONREQUEST'].fields_by_name['max_results']._serialized_options = b'\272H\004\032\002(\000'
   _globals['_RECOMMENDATIONS']._loaded_options = None
   _globals['_RECOMMENDATIONS']._serialized_options = b'\210\002\001'
-  _globals['_BOOKCATEGORY']._serialized_start=378
-  _globals['_BOOKCATEGORY']._serialized_end=441
-  _globals['_RECOMMENDATIONREQUEST']._serialized_start=65
-  _globals['_RECOMMENDATIONREQUEST']._serialized_end=208
-  _globals['_BOOKRECOMMENDATION']._serialized_start=210
-  _globals['_BOOKRECOMMENDATION']._serialized_end=268
-  _globals['_RECOMMENDATIONRESPONSE']._serialized_start=270
-  _globals['_RECOMMENDATIONRESPONSE']._serialized_end=376
-  _globals['_RECOMMENDATIONS']._serialized_start=443
-  _globals['_RECOMMENDATIONS']._serialized_end=565
+  _globals['_BOOKCATEGORY']._serialized_start=416
+  _globals['_BOOKCATEGORY']._serialized_end=479
+  _globals['_RECOMMENDATIONREQUEST']._serialized_start=94
+  _globals['_RECOMMENDATIONREQUEST']._serialized_end=246
+  _globals['_BOOKRECOMMENDATION']._serialized_start=248
+  _globals['_BOOKRECOMMENDATION']._serialized_end=306
+  _globals['_RECOMMENDATIONRESPONSE']._serialized_start=308
+  _globals['_RECOMMENDATIONRESPONSE']._serialized_end=414
+  _globals['_RECOMMENDATIONS']._serialized_start=481
+  _globals['_RECOMMENDATIONS']._serialized_end=603
 # @@protoc_insertion_point(module_scope)

@@ -9,6 +9,12 @@ and `/recommendations.v1.Recommendations/Recommend` with the same behaviour.
 
 This version is frozen: only additive, wire-compatible changes are allowed (see
 contracts/README.md). New features go to recommendations.v2.
+
+Validation: the one field rule v1 has (max_results not negative) is also stated as a
+buf.validate rule, accepting exactly what v1 always accepted. Errors carry
+google.rpc.Status details as in recommendations.v2: exactly one google.rpc.ErrorInfo
+(domain "recommendations.onlinebooks", a reason the RPC lists) and, for
+INVALID_ARGUMENT, a google.rpc.BadRequest listing every field violation.
 """
 
 from collections import abc as _abc
@@ -60,7 +66,12 @@ class RecommendationsStub:
 
     Errors: INVALID_ARGUMENT when max_results is negative; NOT_FOUND when the category
     is unknown; UNAVAILABLE while the server is starting or shutting down (safe to
-    retry: the call has no side effects).
+    retry: the call has no side effects). As status code / ErrorInfo reason:
+    INVALID_ARGUMENT / INVALID_FIELDS (BadRequest field "max_results"), NOT_FOUND /
+    CATEGORY_NOT_FOUND (metadata "category": the number asked for), INVALID_ARGUMENT /
+    MALFORMED_REQUEST (bytes that are not a RecommendationRequest), RESOURCE_EXHAUSTED /
+    MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN
+    and INTERNAL / INTERNAL_ERROR, with the meanings recommendations.v2 gives them.
 
     buf:lint:ignore RPC_REQUEST_STANDARD_NAME
     buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
@@ -87,7 +98,12 @@ class RecommendationsAsyncStub(RecommendationsStub):
 
     Errors: INVALID_ARGUMENT when max_results is negative; NOT_FOUND when the category
     is unknown; UNAVAILABLE while the server is starting or shutting down (safe to
-    retry: the call has no side effects).
+    retry: the call has no side effects). As status code / ErrorInfo reason:
+    INVALID_ARGUMENT / INVALID_FIELDS (BadRequest field "max_results"), NOT_FOUND /
+    CATEGORY_NOT_FOUND (metadata "category": the number asked for), INVALID_ARGUMENT /
+    MALFORMED_REQUEST (bytes that are not a RecommendationRequest), RESOURCE_EXHAUSTED /
+    MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN
+    and INTERNAL / INTERNAL_ERROR, with the meanings recommendations.v2 gives them.
 
     buf:lint:ignore RPC_REQUEST_STANDARD_NAME
     buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
@@ -117,7 +133,12 @@ class RecommendationsServicer(metaclass=_abc_1.ABCMeta):
 
         Errors: INVALID_ARGUMENT when max_results is negative; NOT_FOUND when the category
         is unknown; UNAVAILABLE while the server is starting or shutting down (safe to
-        retry: the call has no side effects).
+        retry: the call has no side effects). As status code / ErrorInfo reason:
+        INVALID_ARGUMENT / INVALID_FIELDS (BadRequest field "max_results"), NOT_FOUND /
+        CATEGORY_NOT_FOUND (metadata "category": the number asked for), INVALID_ARGUMENT /
+        MALFORMED_REQUEST (bytes that are not a RecommendationRequest), RESOURCE_EXHAUSTED /
+        MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN
+        and INTERNAL / INTERNAL_ERROR, with the meanings recommendations.v2 gives them.
 
         buf:lint:ignore RPC_REQUEST_STANDARD_NAME
         buf:lint:ignore RPC_RESPONSE_STANDARD_NAME

@@ -22,38 +22,47 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 from google.protobuf import any_pb2 as google_dot_protobuf_dot_any__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(recommendations/v2/recommendations.proto\x12\x12recommendations.v2\x1a\x19google/protobuf/any.proto\"\xab\x01\n\x04\x42ook\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n\x05title\x18\x02 \x01(\tR\x05title\x12\x18\n\x07\x61uthors\x18\x03 \x03(\tR\x07\x61uthors\x12<\n\x08\x63\x61tegory\x18\x04 \x01(\x0e\x32 .recommendations.v2.BookCategoryR\x08\x63\x61tegory\x12%\n\x0epublished_year\x18\x05 \x01(\x05R\rpublishedYear\"\xd3\x01\n\x10RecommendRequest\x12\x17\n\x07user_id\x18\x01 \x01(\tR\x06userId\x12@\n\ncategories\x18\x02 \x03(\x0e\x32 .recommendations.v2.BookCategoryR\ncategories\x12\x1b\n\tpage_size\x18\x03 \x01(\x05R\x08pageSize\x12\x1d\n\npage_token\x18\x04 \x01(\tR\tpageToken\x12(\n\x10\x65xclude_book_ids\x18\x05 \x03(\tR\x0e\x65xcludeBookIds\">\n\x0eRecommendation\x12,\n\x04\x62ook\x18\x01 \x01(\x0b\x32\x18.recommendations.v2.BookR\x04\x62ook\"\x89\x01\n\x11RecommendResponse\x12L\n\x0frecommendations\x18\x01 \x03(\x0b\x32\".recommendations.v2.RecommendationR\x0frecommendations\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x17\n\x15ListCategoriesRequest\"\x91\x01\n\x0f\x43\x61tegorySummary\x12<\n\x08\x63\x61tegory\x18\x01 \x01(\x0e\x32 .recommendations.v2.BookCategoryR\x08\x63\x61tegory\x12!\n\x0c\x64isplay_name\x18\x02 \x01(\tR\x0b\x64isplayName\x12\x1d\n\nbook_count\x18\x03 \x01(\x05R\tbookCount\"]\n\x16ListCategoriesResponse\x12\x43\n\ncategories\x18\x01 \x03(\x0b\x32#.recommendations.v2.CategorySummaryR\ncategories\"v\n\x15\x42\x61tchRecommendRequest\x12\x1d\n\nrequest_id\x18\x01 \x01(\tR\trequestId\x12>\n\x07request\x18\x02 \x01(\x0b\x32$.recommendations.v2.RecommendRequestR\x07request\"\xc7\x01\n\x16\x42\x61tchRecommendResponse\x12\x1d\n\nrequest_id\x18\x01 \x01(\tR\trequestId\x12\x43\n\x08response\x18\x02 \x01(\x0b\x32%.recommendations.v2.RecommendResponseH\x00R\x08response\x12?\n\x05\x65rror\x18\x03 \x01(\x0b\x32\'.recommendations.v2.BatchRecommendErrorH\x00R\x05\x65rrorB\x08\n\x06result\"s\n\x13\x42\x61tchRecommendError\x12\x12\n\x04\x63ode\x18\x01 \x01(\x05R\x04\x63ode\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message\x12.\n\x07\x64\x65tails\x18\x03 \x03(\x0b\x32\x14.google.protobuf.AnyR\x07\x64\x65tails*\xd7\x02\n\x0c\x42ookCategory\x12\x1d\n\x19\x42OOK_CATEGORY_UNSPECIFIED\x10\x00\x12\x19\n\x15\x42OOK_CATEGORY_MYSTERY\x10\x01\x12!\n\x1d\x42OOK_CATEGORY_SCIENCE_FICTION\x10\x02\x12\x1b\n\x17\x42OOK_CATEGORY_SELF_HELP\x10\x03\x12\x19\n\x15\x42OOK_CATEGORY_FANTASY\x10\x04\x12\x19\n\x15\x42OOK_CATEGORY_HISTORY\x10\x05\x12\x1b\n\x17\x42OOK_CATEGORY_BIOGRAPHY\x10\x06\x12!\n\x1d\x42OOK_CATEGORY_POPULAR_SCIENCE\x10\x07\x12\"\n\x1e\x42OOK_CATEGORY_LITERARY_FICTION\x10\x08\x12\x18\n\x14\x42OOK_CATEGORY_HORROR\x10\t\x12\x19\n\x15\x42OOK_CATEGORY_ROMANCE\x10\n2\xc7\x02\n\x15RecommendationService\x12X\n\tRecommend\x12$.recommendations.v2.RecommendRequest\x1a%.recommendations.v2.RecommendResponse\x12g\n\x0eListCategories\x12).recommendations.v2.ListCategoriesRequest\x1a*.recommendations.v2.ListCategoriesResponse\x12k\n\x0e\x42\x61tchRecommend\x12).recommendations.v2.BatchRecommendRequest\x1a*.recommendations.v2.BatchRecommendResponse(\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n(recommendations/v2/recommendations.proto\x12\x12recommendations.v2\x1a\x1b\x62uf/validate/validate.proto\x1a\x19google/protobuf/any.proto\"\xab\x01\n\x04\x42ook\x12\x0e\n\x02id\x18\x01 \x01(\tR\x02id\x12\x14\n\x05title\x18\x02 \x01(\tR\x05title\x12\x18\n\x07\x61uthors\x18\x03 \x03(\tR\x07\x61uthors\x12<\n\x08\x63\x61tegory\x18\x04 \x01(\x0e\x32 .recommendations.v2.BookCategoryR\x08\x63\x61tegory\x12%\n\x0epublished_year\x18\x05 \x01(\x05R\rpublishedYear\"\xaf\x02\n\x10RecommendRequest\x12\x39\n\x07user_id\x18\x01 \x01(\tB \xbaH\x1dr\x18\x18\x80\x01\x32\x13^[A-Za-z0-9_.:@-]*$\xc8\x01\x01R\x06userId\x12Q\n\ncategories\x18\x02 \x03(\x0e\x32 .recommendations.v2.BookCategoryB\x0f\xbaH\x0c\x92\x01\t\"\x07\x82\x01\x04\x10\x01 \x00R\ncategories\x12&\n\tpage_size\x18\x03 \x01(\x05\x42\t\xbaH\x06\x1a\x04\x18\x64(\x00R\x08pageSize\x12\x1d\n\npage_token\x18\x04 \x01(\tR\tpageToken\x12\x46\n\x10\x65xclude_book_ids\x18\x05 \x03(\tB\x1c\xbaH\x19\x92\x01\x16\x10\xe8\x07\"\x11r\x0f\x32\r^[1-9][0-9]*$R\x0e\x65xcludeBookIds\">\n\x0eRecommendation\x12,\n\x04\x62ook\x18\x01 \x01(\x0b\x32\x18.recommendations.v2.BookR\x04\x62ook\"\x89\x01\n\x11RecommendResponse\x12L\n\x0frecommendations\x18\x01 \x03(\x0b\x32\".recommendations.v2.RecommendationR\x0frecommendations\x12&\n\x0fnext_page_token\x18\x02 \x01(\tR\rnextPageToken\"\x17\n\x15ListCategoriesRequest\"\x91\x01\n\x0f\x43\x61tegorySummary\x12<\n\x08\x63\x61tegory\x18\x01 \x01(\x0e\x32 .recommendations.v2.BookCategoryR\x08\x63\x61tegory\x12!\n\x0c\x64isplay_name\x18\x02 \x01(\tR\x0b\x64isplayName\x12\x1d\n\nbook_count\x18\x03 \x01(\x05R\tbookCount\"]\n\x16ListCategoriesResponse\x12\x43\n\ncategories\x18\x01 \x03(\x0b\x32#.recommendations.v2.CategorySummaryR\ncategories\"v\n\x15\x42\x61tchRecommendRequest\x12\x1d\n\nrequest_id\x18\x01 \x01(\tR\trequestId\x12>\n\x07request\x18\x02 \x01(\x0b\x32$.recommendations.v2.RecommendRequestR\x07request\"\xc7\x01\n\x16\x42\x61tchRecommendResponse\x12\x1d\n\nrequest_id\x18\x01 \x01(\tR\trequestId\x12\x43\n\x08response\x18\x02 \x01(\x0b\x32%.recommendations.v2.RecommendResponseH\x00R\x08response\x12?\n\x05\x65rror\x18\x03 \x01(\x0b\x32\'.recommendations.v2.BatchRecommendErrorH\x00R\x05\x65rrorB\x08\n\x06result\"s\n\x13\x42\x61tchRecommendError\x12\x12\n\x04\x63ode\x18\x01 \x01(\x05R\x04\x63ode\x12\x18\n\x07message\x18\x02 \x01(\tR\x07message\x12.\n\x07\x64\x65tails\x18\x03 \x03(\x0b\x32\x14.google.protobuf.AnyR\x07\x64\x65tails*\xd7\x02\n\x0c\x42ookCategory\x12\x1d\n\x19\x42OOK_CATEGORY_UNSPECIFIED\x10\x00\x12\x19\n\x15\x42OOK_CATEGORY_MYSTERY\x10\x01\x12!\n\x1d\x42OOK_CATEGORY_SCIENCE_FICTION\x10\x02\x12\x1b\n\x17\x42OOK_CATEGORY_SELF_HELP\x10\x03\x12\x19\n\x15\x42OOK_CATEGORY_FANTASY\x10\x04\x12\x19\n\x15\x42OOK_CATEGORY_HISTORY\x10\x05\x12\x1b\n\x17\x42OOK_CATEGORY_BIOGRAPHY\x10\x06\x12!\n\x1d\x42OOK_CATEGORY_POPULAR_SCIENCE\x10\x07\x12\"\n\x1e\x42OOK_CATEGORY_LITERARY_FICTION\x10\x08\x12\x18\n\x14\x42OOK_CATEGORY_HORROR\x10\t\x12\x19\n\x15\x42OOK_CATEGORY_ROMANCE\x10\n2\xc7\x02\n\x15RecommendationService\x12X\n\tRecommend\x12$.recommendations.v2.RecommendRequest\x1a%.recommendations.v2.RecommendResponse\x12g\n\x0eListCategories\x12).recommendations.v2.ListCategoriesRequest\x1a*.recommendations.v2.ListCategoriesResponse\x12k\n\x0e\x42\x61tchRecommend\x12).recommendations.v2.BatchRecommendRequest\x1a*.recommendations.v2.BatchRecommendResponse(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'recommendations.v2.recommendations_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_BOOKCATEGORY']._serialized_start=1391
-  _globals['_BOOKCATEGORY']._serialized_end=1734
-  _globals['_BOOK']._serialized_start=92
-  _globals['_BOOK']._serialized_end=263
-  _globals['_RECOMMENDREQUEST']._serialized_start=266
-  _globals['_RECOMMENDREQUEST']._serialized_end=477
-  _globals['_RECOMMENDATION']._serialized_start=479
-  _globals['_RECOMMENDATION']._serialized_end=541
-  _globals['_RECOMMENDRESPONSE']._serialized_start=544
-  _globals['_RECOMMENDRESPONSE']._serialized_end=681
-  _globals['_LISTCATEGORIESREQUEST']._serialized_start=683
-  _globals['_LISTCATEGORIESREQUEST']._serialized_end=706
-  _globals['_CATEGORYSUMMARY']._serialized_start=709
-  _globals['_CATEGORYSUMMARY']._serialized_end=854
-  _globals['_LISTCATEGORIESRESPONSE']._serialized_start=856
-  _globals['_LISTCATEGORIESRESPONSE']._serialized_end=949
-  _globals['_BATCHRECOMMENDREQUEST']._serialized_start=951
-  _globals['_BATCHRECOMMENDREQUEST']._serialized_end=1069
-  _globals['_BATCHRECOMMENDRESPONSE']._serialized_start=1072
-  _globals['_BATCHRECOMMENDRESPONSE']._serialized_end=1271
-  _globals['_BATCHRECOMMENDERROR']._serialized_start=1273
-  _globals['_BATCHRECOMMENDERROR']._serialized_end=1388
-  _globals['_RECOMMENDATIONSERVICE']._serialized_start=1737
-  _globals['_RECOMMENDATIONSERVICE']._serialized_end=2064
+  _globals['_RECOMMENDREQUEST'].fields_by_name['user_id']._loaded_options = None
+  _globals['_RECOMMENDREQUEST'].fields_by_name['user_id']._serialized_options = b'\272H\035r\030\030\200\0012\023^[A-Za-z0-9_.:@-]*$\310\001\001'
+  _globals['_RECOMMENDREQUEST'].fields_by_name['categories']._loaded_options = None
+  _globals['_RECOMMENDREQUEST'].fields_by_name['categories']._serialized_options = b'\272H\014\222\001\t\"\007\202\001\004\020\001 \000'
+  _globals['_RECOMMENDREQUEST'].fields_by_name['page_size']._loaded_options = None
+  _globals['_RECOMMENDREQUEST'].fields_by_name['page_size']._serialized_options = b'\272H\006\032\004\030d(\000'
+  _globals['_RECOMMENDREQUEST'].fields_by_name['exclude_book_ids']._loaded_options = None
+  _globals['_RECOMMENDREQUEST'].fields_by_name['exclude_book_ids']._serialized_options = b'\272H\031\222\001\026\020\350\007\"\021r\0172\r^[1-9][0-9]*$'
+  _globals['_BOOKCATEGORY']._serialized_start=1512
+  _globals['_BOOKCATEGORY']._serialized_end=1855
+  _globals['_BOOK']._serialized_start=121
+  _globals['_BOOK']._serialized_end=292
+  _globals['_RECOMMENDREQUEST']._serialized_start=295
+  _globals['_RECOMMENDREQUEST']._serialized_end=598
+  _globals['_RECOMMENDATION']._serialized_start=600
+  _globals['_RECOMMENDATION']._serialized_end=662
+  _globals['_RECOMMENDRESPONSE']._serialized_start=665
+  _globals['_RECOMMENDRESPONSE']._serialized_end=802
+  _globals['_LISTCATEGORIESREQUEST']._serialized_start=804
+  _globals['_LISTCATEGORIESREQUEST']._serialized_end=827
+  _globals['_CATEGORYSUMMARY']._serialized_start=830
+  _globals['_CATEGORYSUMMARY']._serialized_end=975
+  _globals['_LISTCATEGORIESRESPONSE']._serialized_start=977
+  _globals['_LISTCATEGORIESRESPONSE']._serialized_end=1070
+  _globals['_BATCHRECOMMENDREQUEST']._serialized_start=1072
+  _globals['_BATCHRECOMMENDREQUEST']._serialized_end=1190
+  _globals['_BATCHRECOMMENDRESPONSE']._serialized_start=1193
+  _globals['_BATCHRECOMMENDRESPONSE']._serialized_end=1392
+  _globals['_BATCHRECOMMENDERROR']._serialized_start=1394
+  _globals['_BATCHRECOMMENDERROR']._serialized_end=1509
+  _globals['_RECOMMENDATIONSERVICE']._serialized_start=1858
+  _globals['_RECOMMENDATIONSERVICE']._serialized_end=2185
 # @@protoc_insertion_point(module_scope)

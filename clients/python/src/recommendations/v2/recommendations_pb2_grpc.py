@@ -64,11 +64,24 @@ class RecommendationServiceServicer:
         another reader gets another selection. Following next_page_token never returns a
         book twice.
 
-        Errors: INVALID_ARGUMENT, naming the field, for a missing or malformed user_id, an
-        unspecified or unknown category, a negative or too large page_size, a malformed
-        exclude_book_ids entry, or a page_token that was not returned for this same
-        request; RESOURCE_EXHAUSTED for a request over the server's message size limit;
-        UNAVAILABLE while the server is starting or shutting down.
+        Errors, as status code / ErrorInfo reason:
+        - INVALID_ARGUMENT / INVALID_FIELDS: fields break the rules of RecommendRequest (a
+        missing or malformed user_id, an unspecified or unknown category, a negative or
+        too large page_size, too many or malformed exclude_book_ids). The BadRequest
+        lists every violation; ErrorInfo.metadata "violation_count" counts them.
+        - INVALID_ARGUMENT / INVALID_PAGE_TOKEN: a page_token that was not returned for
+        this same request (BadRequest field "page_token").
+        - INVALID_ARGUMENT / UNKNOWN_CATEGORY: a category this server's catalog does not
+        have (BadRequest field "categories[i]"; metadata "category").
+        - INVALID_ARGUMENT / MALFORMED_REQUEST: request bytes that are not a
+        RecommendRequest, or no request message.
+        - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
+        limit.
+        - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
+        - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
+        answers). While it starts or once it has stopped, no server answers: the client
+        library reports UNAVAILABLE itself.
+        - INTERNAL / INTERNAL_ERROR: a fault of the server; nothing about it is disclosed.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -78,7 +91,9 @@ class RecommendationServiceServicer:
         """Lists every category that Recommend accepts, with a display name and the number
         of books in it. Categories are listed in BookCategory number order.
 
-        Errors: UNAVAILABLE while the server is starting or shutting down.
+        Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
+        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
+        UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -90,8 +105,8 @@ class RecommendationServiceServicer:
 
         Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
         the same request_id: either the RecommendResponse that Recommend returns for that
-        request, or the error Recommend fails with for it (the same status code and
-        message). A failed item never ends the stream.
+        request, or the error Recommend fails with for it (the same status code, message and
+        details, with Recommend's reasons). A failed item never ends the stream.
 
         Ordering: responses come in the order of the requests.
 
@@ -108,10 +123,12 @@ class RecommendationServiceServicer:
         half-closes it (the server then answers what is left and ends it OK), cancels it,
         or its deadline passes: the deadline covers the whole stream.
 
-        Errors that end the stream: INVALID_ARGUMENT for a request message that cannot be
-        decoded; RESOURCE_EXHAUSTED for a request message over the size limit;
-        DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE while the server is starting or shutting
-        down (a shutdown ends open streams). Requests that got no response were not
+        Errors that end the stream, as status code / ErrorInfo reason: INVALID_ARGUMENT /
+        MALFORMED_REQUEST for a request message that cannot be decoded;
+        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE for a request message over the size limit;
+        DEADLINE_EXCEEDED / DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE / SHUTTING_DOWN while
+        the server is shutting down (a shutdown ends open streams; while it starts, no
+        server answers); INTERNAL / INTERNAL_ERROR. Requests that got no response were not
         processed: send them again on a new stream. Like Recommend, BatchRecommend is
         read-only, so resending is always safe.
         """

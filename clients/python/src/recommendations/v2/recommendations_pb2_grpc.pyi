@@ -14,6 +14,23 @@ the same order.
 
 Every RPC is read-only and idempotent: a client may retry UNAVAILABLE and
 DEADLINE_EXCEEDED freely.
+
+Validation: the limits of every request field are stated in words in its comment and
+as buf.validate rules (protovalidate) on the field, which servers enforce and clients
+may check before sending. Rules that no field rule can state (a page token that does
+not verify, a category the server's catalog lacks) are the server's.
+
+Errors: every status a server sends carries google.rpc.Status details (the
+grpc-status-details-bin trailer) holding exactly one google.rpc.ErrorInfo, whose
+domain is "recommendations.onlinebooks" and whose reason is one of those the RPC
+lists, and, for INVALID_ARGUMENT, a google.rpc.BadRequest with one field violation
+per broken rule: the field's path (for example "exclude_book_ids[3]"), what is wrong,
+and the rule as its reason (for example "STRING_PATTERN"). It lists at most 50
+violations, ErrorInfo.metadata "violation_count" counting them all; a request with
+more than 2048 values in its repeated fields is checked up to its first violation.
+The status message is a sentence for people; programs read the details.
+Statuses a client library makes up itself (UNAVAILABLE when no server answers,
+DEADLINE_EXCEEDED when the client's own deadline passes, CANCELLED) carry none.
 """
 
 from collections import abc as _abc
@@ -54,17 +71,32 @@ class RecommendationServiceStub:
     another reader gets another selection. Following next_page_token never returns a
     book twice.
 
-    Errors: INVALID_ARGUMENT, naming the field, for a missing or malformed user_id, an
-    unspecified or unknown category, a negative or too large page_size, a malformed
-    exclude_book_ids entry, or a page_token that was not returned for this same
-    request; RESOURCE_EXHAUSTED for a request over the server's message size limit;
-    UNAVAILABLE while the server is starting or shutting down.
+    Errors, as status code / ErrorInfo reason:
+    - INVALID_ARGUMENT / INVALID_FIELDS: fields break the rules of RecommendRequest (a
+      missing or malformed user_id, an unspecified or unknown category, a negative or
+      too large page_size, too many or malformed exclude_book_ids). The BadRequest
+      lists every violation; ErrorInfo.metadata "violation_count" counts them.
+    - INVALID_ARGUMENT / INVALID_PAGE_TOKEN: a page_token that was not returned for
+      this same request (BadRequest field "page_token").
+    - INVALID_ARGUMENT / UNKNOWN_CATEGORY: a category this server's catalog does not
+      have (BadRequest field "categories[i]"; metadata "category").
+    - INVALID_ARGUMENT / MALFORMED_REQUEST: request bytes that are not a
+      RecommendRequest, or no request message.
+    - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
+      limit.
+    - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
+    - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
+      answers). While it starts or once it has stopped, no server answers: the client
+      library reports UNAVAILABLE itself.
+    - INTERNAL / INTERNAL_ERROR: a fault of the server; nothing about it is disclosed.
     """
     ListCategories: _grpc.UnaryUnaryMultiCallable[_recommendations_pb2.ListCategoriesRequest, _recommendations_pb2.ListCategoriesResponse]
     """Lists every category that Recommend accepts, with a display name and the number
     of books in it. Categories are listed in BookCategory number order.
 
-    Errors: UNAVAILABLE while the server is starting or shutting down.
+    Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
+    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
+    UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
     """
     BatchRecommend: _grpc.StreamStreamMultiCallable[_recommendations_pb2.BatchRecommendRequest, _recommendations_pb2.BatchRecommendResponse]
     """Answers many Recommend requests on one stream, for batch jobs such as a weekly
@@ -72,8 +104,8 @@ class RecommendationServiceStub:
 
     Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
     the same request_id: either the RecommendResponse that Recommend returns for that
-    request, or the error Recommend fails with for it (the same status code and
-    message). A failed item never ends the stream.
+    request, or the error Recommend fails with for it (the same status code, message and
+    details, with Recommend's reasons). A failed item never ends the stream.
 
     Ordering: responses come in the order of the requests.
 
@@ -90,10 +122,12 @@ class RecommendationServiceStub:
     half-closes it (the server then answers what is left and ends it OK), cancels it,
     or its deadline passes: the deadline covers the whole stream.
 
-    Errors that end the stream: INVALID_ARGUMENT for a request message that cannot be
-    decoded; RESOURCE_EXHAUSTED for a request message over the size limit;
-    DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE while the server is starting or shutting
-    down (a shutdown ends open streams). Requests that got no response were not
+    Errors that end the stream, as status code / ErrorInfo reason: INVALID_ARGUMENT /
+    MALFORMED_REQUEST for a request message that cannot be decoded;
+    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE for a request message over the size limit;
+    DEADLINE_EXCEEDED / DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE / SHUTTING_DOWN while
+    the server is shutting down (a shutdown ends open streams; while it starts, no
+    server answers); INTERNAL / INTERNAL_ERROR. Requests that got no response were not
     processed: send them again on a new stream. Like Recommend, BatchRecommend is
     read-only, so resending is always safe.
     """
@@ -111,17 +145,32 @@ class RecommendationServiceAsyncStub(RecommendationServiceStub):
     another reader gets another selection. Following next_page_token never returns a
     book twice.
 
-    Errors: INVALID_ARGUMENT, naming the field, for a missing or malformed user_id, an
-    unspecified or unknown category, a negative or too large page_size, a malformed
-    exclude_book_ids entry, or a page_token that was not returned for this same
-    request; RESOURCE_EXHAUSTED for a request over the server's message size limit;
-    UNAVAILABLE while the server is starting or shutting down.
+    Errors, as status code / ErrorInfo reason:
+    - INVALID_ARGUMENT / INVALID_FIELDS: fields break the rules of RecommendRequest (a
+      missing or malformed user_id, an unspecified or unknown category, a negative or
+      too large page_size, too many or malformed exclude_book_ids). The BadRequest
+      lists every violation; ErrorInfo.metadata "violation_count" counts them.
+    - INVALID_ARGUMENT / INVALID_PAGE_TOKEN: a page_token that was not returned for
+      this same request (BadRequest field "page_token").
+    - INVALID_ARGUMENT / UNKNOWN_CATEGORY: a category this server's catalog does not
+      have (BadRequest field "categories[i]"; metadata "category").
+    - INVALID_ARGUMENT / MALFORMED_REQUEST: request bytes that are not a
+      RecommendRequest, or no request message.
+    - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
+      limit.
+    - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
+    - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
+      answers). While it starts or once it has stopped, no server answers: the client
+      library reports UNAVAILABLE itself.
+    - INTERNAL / INTERNAL_ERROR: a fault of the server; nothing about it is disclosed.
     """
     ListCategories: _aio.UnaryUnaryMultiCallable[_recommendations_pb2.ListCategoriesRequest, _recommendations_pb2.ListCategoriesResponse]  # type: ignore[assignment]
     """Lists every category that Recommend accepts, with a display name and the number
     of books in it. Categories are listed in BookCategory number order.
 
-    Errors: UNAVAILABLE while the server is starting or shutting down.
+    Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
+    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
+    UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
     """
     BatchRecommend: _aio.StreamStreamMultiCallable[_recommendations_pb2.BatchRecommendRequest, _recommendations_pb2.BatchRecommendResponse]  # type: ignore[assignment]
     """Answers many Recommend requests on one stream, for batch jobs such as a weekly
@@ -129,8 +178,8 @@ class RecommendationServiceAsyncStub(RecommendationServiceStub):
 
     Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
     the same request_id: either the RecommendResponse that Recommend returns for that
-    request, or the error Recommend fails with for it (the same status code and
-    message). A failed item never ends the stream.
+    request, or the error Recommend fails with for it (the same status code, message and
+    details, with Recommend's reasons). A failed item never ends the stream.
 
     Ordering: responses come in the order of the requests.
 
@@ -147,10 +196,12 @@ class RecommendationServiceAsyncStub(RecommendationServiceStub):
     half-closes it (the server then answers what is left and ends it OK), cancels it,
     or its deadline passes: the deadline covers the whole stream.
 
-    Errors that end the stream: INVALID_ARGUMENT for a request message that cannot be
-    decoded; RESOURCE_EXHAUSTED for a request message over the size limit;
-    DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE while the server is starting or shutting
-    down (a shutdown ends open streams). Requests that got no response were not
+    Errors that end the stream, as status code / ErrorInfo reason: INVALID_ARGUMENT /
+    MALFORMED_REQUEST for a request message that cannot be decoded;
+    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE for a request message over the size limit;
+    DEADLINE_EXCEEDED / DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE / SHUTTING_DOWN while
+    the server is shutting down (a shutdown ends open streams; while it starts, no
+    server answers); INTERNAL / INTERNAL_ERROR. Requests that got no response were not
     processed: send them again on a new stream. Like Recommend, BatchRecommend is
     read-only, so resending is always safe.
     """
@@ -171,11 +222,24 @@ class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
         another reader gets another selection. Following next_page_token never returns a
         book twice.
 
-        Errors: INVALID_ARGUMENT, naming the field, for a missing or malformed user_id, an
-        unspecified or unknown category, a negative or too large page_size, a malformed
-        exclude_book_ids entry, or a page_token that was not returned for this same
-        request; RESOURCE_EXHAUSTED for a request over the server's message size limit;
-        UNAVAILABLE while the server is starting or shutting down.
+        Errors, as status code / ErrorInfo reason:
+        - INVALID_ARGUMENT / INVALID_FIELDS: fields break the rules of RecommendRequest (a
+          missing or malformed user_id, an unspecified or unknown category, a negative or
+          too large page_size, too many or malformed exclude_book_ids). The BadRequest
+          lists every violation; ErrorInfo.metadata "violation_count" counts them.
+        - INVALID_ARGUMENT / INVALID_PAGE_TOKEN: a page_token that was not returned for
+          this same request (BadRequest field "page_token").
+        - INVALID_ARGUMENT / UNKNOWN_CATEGORY: a category this server's catalog does not
+          have (BadRequest field "categories[i]"; metadata "category").
+        - INVALID_ARGUMENT / MALFORMED_REQUEST: request bytes that are not a
+          RecommendRequest, or no request message.
+        - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
+          limit.
+        - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
+        - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
+          answers). While it starts or once it has stopped, no server answers: the client
+          library reports UNAVAILABLE itself.
+        - INTERNAL / INTERNAL_ERROR: a fault of the server; nothing about it is disclosed.
         """
 
     @_abc_1.abstractmethod
@@ -187,7 +251,9 @@ class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
         """Lists every category that Recommend accepts, with a display name and the number
         of books in it. Categories are listed in BookCategory number order.
 
-        Errors: UNAVAILABLE while the server is starting or shutting down.
+        Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
+        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
+        UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
         """
 
     @_abc_1.abstractmethod
@@ -201,8 +267,8 @@ class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
 
         Each BatchRecommendRequest is answered by exactly one BatchRecommendResponse with
         the same request_id: either the RecommendResponse that Recommend returns for that
-        request, or the error Recommend fails with for it (the same status code and
-        message). A failed item never ends the stream.
+        request, or the error Recommend fails with for it (the same status code, message and
+        details, with Recommend's reasons). A failed item never ends the stream.
 
         Ordering: responses come in the order of the requests.
 
@@ -219,10 +285,12 @@ class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
         half-closes it (the server then answers what is left and ends it OK), cancels it,
         or its deadline passes: the deadline covers the whole stream.
 
-        Errors that end the stream: INVALID_ARGUMENT for a request message that cannot be
-        decoded; RESOURCE_EXHAUSTED for a request message over the size limit;
-        DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE while the server is starting or shutting
-        down (a shutdown ends open streams). Requests that got no response were not
+        Errors that end the stream, as status code / ErrorInfo reason: INVALID_ARGUMENT /
+        MALFORMED_REQUEST for a request message that cannot be decoded;
+        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE for a request message over the size limit;
+        DEADLINE_EXCEEDED / DEADLINE_EXCEEDED; CANCELLED; UNAVAILABLE / SHUTTING_DOWN while
+        the server is shutting down (a shutdown ends open streams; while it starts, no
+        server answers); INTERNAL / INTERNAL_ERROR. Requests that got no response were not
         processed: send them again on a new stream. Like Recommend, BatchRecommend is
         read-only, so resending is always safe.
         """
