@@ -71,6 +71,7 @@ function rowOf(service: string, transport: string, attack: string, result: Under
 function reaction(counts: AttackCounts, details: ReadonlyArray<readonly [string, number]>): string {
   const parts = details.filter(([, count]) => count > 0).map(([what, count]) => `${what} ×${thousands(count)}`);
   if (counts.closedByServer > 0) parts.push(`${thousands(counts.closedByServer)} connections closed`);
+  if (counts.refusedConnections > 0) parts.push(`${thousands(counts.refusedConnections)} connections refused`);
   return parts.length > 0 ? parts.join(", ") : "kept them open, within its limits";
 }
 

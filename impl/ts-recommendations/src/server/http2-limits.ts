@@ -54,6 +54,14 @@ export const HTTP2_LIMITS = {
    */
   maxSettingsFrames: 100,
   /**
+   * Client connections open at once; more are closed as they arrive. An idle TLS
+   * connection holds about 100 KiB (OpenSSL buffers and the HTTP/2 session), so 500 of
+   * them are some 50 MiB on top of the service's 130–150 MiB, within its 256 MiB limit —
+   * a thousand would not be. Its real clients are a few marketplace replicas, probes and
+   * Prometheus' separate metrics port.
+   */
+  maxConnections: 500,
+  /**
    * How long a TLS handshake may take before the connection is dropped (Node's default
    * is 120 s, long enough to hold thousands of half-open connections). A handshake on
    * a data-centre network takes milliseconds.
@@ -75,8 +83,8 @@ export function grpcServerOptions(limits: Http2Limits = HTTP2_LIMITS): Partial<S
 /**
  * The limits grpc-js has no option for, as hooks for {@link hookHttp2Servers}: the
  * header list size and pair count, nghttp2's stream reset rate limit and the TLS
- * handshake timeout as Node options; keepalive enforcement (PING strikes) and the
- * SETTINGS frame budget watched on every session.
+ * handshake timeout as Node options; the connection cap; keepalive enforcement (PING
+ * strikes) and the SETTINGS frame budget watched on every session.
  */
 export function http2LimitHooks(limits: Http2Limits = HTTP2_LIMITS): Http2ServerHooks {
   return {
@@ -87,6 +95,7 @@ export function http2LimitHooks(limits: Http2Limits = HTTP2_LIMITS): Http2Server
       streamResetRate: limits.streamResetRate,
       handshakeTimeout: limits.tlsHandshakeTimeoutMs,
     },
+    maxConnections: limits.maxConnections,
     onSession: (session) => watchSession(session, limits),
   };
 }

@@ -12,6 +12,8 @@ import type { Server } from "@grpc/grpc-js";
 export interface Http2ServerHooks {
   /** Node HTTP/2 (and, with TLS, TLS) server options, on top of the two grpc-js sets itself. */
   readonly options?: SecureServerOptions;
+  /** Connections each listening socket keeps open at once; more are closed as they arrive (Node's `server.maxConnections`). */
+  readonly maxConnections?: number;
   /** Called with every HTTP/2 session (client connection) the server accepts. */
   readonly onSession?: (session: ServerHttp2Session) => void;
   /**
@@ -38,8 +40,8 @@ type StreamListener = (stream: ServerHttp2Stream, headers: IncomingHttpHeaders, 
 /**
  * Gives `server` (before it binds) the HTTP/2 options and hooks grpc-js has no API
  * for: `hooks.options` join the options its HTTP/2 servers are created with,
- * `onSession` sees every connection, and `onStream` may answer a stream before grpc-js
- * does. The one place that reaches into grpc-js internals; it throws at once when
+ * `maxConnections` caps their connections, `onSession` sees every connection, and
+ * `onStream` may answer a stream before grpc-js does. The one place that reaches into grpc-js internals; it throws at once when
  * they are not what it expects (a grpc-js upgrade), so protection is never dropped
  * silently.
  */
@@ -55,6 +57,7 @@ export function hookHttp2Servers(server: Server, hooks: Http2ServerHooks): void 
   options.settings = { ...options.settings, ...settings };
   internals.createHttp2Server = function (this: GrpcJsServerInternals, credentials: unknown) {
     const http2Server = create.call(this, credentials);
+    if (hooks.maxConnections !== undefined) http2Server.maxConnections = hooks.maxConnections;
     if (hooks.onSession) http2Server.on("session", hooks.onSession);
     if (hooks.onStream) gateStreams(http2Server, hooks.onStream);
     return http2Server;
