@@ -2,8 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { quantile } from "@onlinebooks/testkit";
-import { cpuSeconds } from "./process-usage.js";
+import { cpuSeconds, quantile } from "@onlinebooks/testkit";
 
 /** One load run's throughput and latency. */
 export interface LoadResult {
@@ -21,10 +20,12 @@ export interface LoadResult {
 
 /** Options of {@link runH2load}. */
 export interface H2loadOptions {
-  /** `http://127.0.0.1:port/service/Method`. */
+  /** `http://127.0.0.1:port/service/Method`, or a page's URL with `http1`. */
   readonly url: string;
-  /** The framed request body sent with every call. */
-  readonly body: Buffer;
+  /** The framed request body sent with every call; with `http1`, none (GET). */
+  readonly body?: Buffer;
+  /** HTTP/1.1 GETs (`--h1`, one request at a time per connection) with these header lines instead of gRPC calls. */
+  readonly http1?: { readonly headers: readonly string[] };
   /** HTTP/2 connections. */
   readonly connections: number;
   /** Streams in flight per connection. */
@@ -41,25 +42,27 @@ export interface H2loadOptions {
 
 /**
  * Drives gRPC unary calls with h2load (nghttp2-client): POSTs the framed body with
- * `content-type: application/grpc` and `te: trailers`, and takes throughput from its
- * summary and p50/p99 from its per-request log. h2load does not read gRPC trailers:
- * the caller checks once that the call succeeds with a real client.
+ * `content-type: application/grpc` and `te: trailers` — or, with `http1`, HTTP/1.1 GETs —
+ * and takes throughput from its summary and p50/p99 from its per-request log. h2load
+ * does not read gRPC trailers: the caller checks once that the call succeeds with a
+ * real client.
  */
 export async function runH2load(options: H2loadOptions): Promise<LoadResult> {
   const dir = mkdtempSync(join(tmpdir(), "bench-h2load-"));
   try {
     const bodyPath = join(dir, "body.bin");
     const logPath = join(dir, "requests.log");
-    writeFileSync(bodyPath, options.body);
+    if (options.body) writeFileSync(bodyPath, options.body);
+    const request = options.http1
+      ? ["--h1", ...options.http1.headers.flatMap((header) => ["-H", header])]
+      : ["-d", bodyPath, "-H", "content-type: application/grpc", "-H", "te: trailers"];
     const args = [
       "-t", "1",
       "-c", String(options.connections),
       "-m", String(options.streams),
       "-D", String(options.durationS),
       `--warm-up-time=${options.warmupS}`,
-      "-d", bodyPath,
-      "-H", "content-type: application/grpc",
-      "-H", "te: trailers",
+      ...request,
       `--log-file=${logPath}`,
       ...(options.rate === undefined ? [] : [`--rps=${Math.max(1, Math.round(options.rate / options.connections))}`]),
       options.url,

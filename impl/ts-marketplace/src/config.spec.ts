@@ -20,6 +20,7 @@ describe("loadConfig", () => {
       shutdownGraceMs: 10_000,
       logLevel: "info",
       logSlowMs: 250,
+      loadShedding: { maxInFlight: 128, maxEventLoopDelayMs: 50, retryAfterSeconds: 2 },
     });
   });
 
@@ -35,7 +36,11 @@ describe("loadConfig", () => {
       SHUTDOWN_GRACE_MS: "20000",
       LOG_LEVEL: "debug",
       LOG_SLOW_MS: "100",
+      OVERLOAD_MAX_IN_FLIGHT: "10",
+      OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: "200",
+      OVERLOAD_RETRY_AFTER_SECONDS: "5",
     });
+    expect(config.loadShedding).to.deep.equal({ maxInFlight: 10, maxEventLoopDelayMs: 200, retryAfterSeconds: 5 });
     expect(config).to.include({
       port: 8080,
       recommendationsTarget: "recs.internal:6000",
@@ -63,6 +68,9 @@ describe("loadConfig", () => {
     ["RECOMMENDATIONS_TARGET", "dns:///a b"],
     ["RECOMMENDATIONS_API", "v3"],
     ["RECOMMENDATIONS_V2_PERCENT", "101"],
+    ["OVERLOAD_MAX_IN_FLIGHT", "0"],
+    ["OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", "fast"],
+    ["OVERLOAD_RETRY_AFTER_SECONDS", "-1"],
     ["RECOMMENDATIONS_V2_PERCENT", "12.5"],
     ["RECOMMENDATIONS_TIMEOUT_MS", "0"],
     ["SHUTDOWN_GRACE_MS", "-1"],

@@ -2,6 +2,7 @@ import { createPrivateKey, X509Certificate } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
 import { loadTracingConfig, type TracingConfig } from "@onlinebooks/service-kit";
+import { DEFAULT_LOAD_SHEDDING, type LoadSheddingLimits } from "./load-shedding.js";
 import type { RolloutMode } from "./services/rollout.js";
 
 /** The validated configuration of the marketplace. */
@@ -26,6 +27,11 @@ export interface MarketplaceConfig {
   readonly logLevel: string;
   /** A successful request this slow or slower is logged at `info` (`LOG_SLOW_MS`, default 250). */
   readonly logSlowMs: number;
+  /**
+   * When to answer 503 instead of serving (`OVERLOAD_MAX_IN_FLIGHT`, default 128;
+   * `OVERLOAD_MAX_EVENT_LOOP_DELAY_MS`, default 50; `OVERLOAD_RETRY_AFTER_SECONDS`, default 2).
+   */
+  readonly loadShedding: LoadSheddingLimits;
   /** Tracing, from the standard `OTEL_*` variables (off unless an OTLP endpoint or exporter is set). */
   readonly tracing: TracingConfig;
 }
@@ -87,6 +93,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): MarketplaceCon
     shutdownGraceMs: int("SHUTDOWN_GRACE_MS", 10_000, 0, 300_000),
     logLevel: oneOf("LOG_LEVEL", LOG_LEVELS, "info"),
     logSlowMs: int("LOG_SLOW_MS", 250, 0, 2_147_483_647),
+    loadShedding: {
+      maxInFlight: int("OVERLOAD_MAX_IN_FLIGHT", DEFAULT_LOAD_SHEDDING.maxInFlight, 1, 1_000_000),
+      maxEventLoopDelayMs: int("OVERLOAD_MAX_EVENT_LOOP_DELAY_MS", DEFAULT_LOAD_SHEDDING.maxEventLoopDelayMs, 1, 60_000),
+      retryAfterSeconds: int("OVERLOAD_RETRY_AFTER_SECONDS", DEFAULT_LOAD_SHEDDING.retryAfterSeconds, 1, 3600),
+    },
     tracing: loadTracingConfig(env, (message) => new ConfigError(message)),
   };
 }

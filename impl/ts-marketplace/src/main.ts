@@ -1,13 +1,10 @@
-import { createServer } from "node:http";
-import { createServiceLogger, startTracing } from "@onlinebooks/service-kit";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createServiceLogger, startTracing } from "@onlinebooks/service-kit";
 import { ConfigError, loadConfig, type MarketplaceConfig } from "./config.js";
+import { createHttpServer } from "./http-server.js";
 import { createMarketplace } from "./marketplace.js";
 import { checkRecommendationsTls } from "./services/tls-check.js";
-
-/** Largest request head (request line, headers and cookies) accepted, in bytes. */
-const MAX_HEADER_BYTES = 8 * 1024;
 
 function readConfig(): MarketplaceConfig {
   try {
@@ -25,9 +22,7 @@ const logger = createServiceLogger({ name: "marketplace", level: config.logLevel
 // Before anything makes a span: the SDK, its context manager and propagator (off unless OTEL_* say so).
 const tracing = startTracing(config.tracing, { serviceName: "marketplace" });
 const marketplace = createMarketplace({ ...config, logger, processMetrics: true, tracing: tracing.enabled });
-const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, marketplace.app.callback());
-server.headersTimeout = 10_000;
-server.requestTimeout = 30_000;
+const server = createHttpServer(marketplace.listener);
 
 server.listen(config.port);
 try {

@@ -1,8 +1,11 @@
+import type { RequestListener } from "node:http";
 import type Koa from "koa";
 import type { Logger } from "pino";
 import type { TlsOptions } from "@onlinebooks/recommendations-v2";
 import { createApp } from "./app.js";
 import type { AppState } from "./app-state.js";
+import { createEventLoopMonitor } from "./event-loop-monitor.js";
+import { createLoadShedder, DEFAULT_LOAD_SHEDDING, type LoadSheddingLimits } from "./load-shedding.js";
 import { createMetrics, type Metrics } from "./metrics.js";
 import { createReadiness, type Readiness } from "./readiness.js";
 import { createRecommendationsClients } from "./services/clients.js";
@@ -10,6 +13,7 @@ import { createRolloutLookup, type RolloutLookup } from "./services/rollout-look
 import { createRollout, type RolloutMode } from "./services/rollout.js";
 import { createV1Source } from "./services/v1-source.js";
 import { createV2Source } from "./services/v2-source.js";
+import { createViews } from "./views.js";
 
 /** Options of {@link createMarketplace}: the configuration values the app is built from. */
 export interface MarketplaceOptions {
@@ -31,26 +35,31 @@ export interface MarketplaceOptions {
   readonly logSlowMs?: number;
   /** Make an OpenTelemetry server span per page request (main does when tracing is on); default false. */
   readonly tracing?: boolean;
+  /** When to shed load; default {@link DEFAULT_LOAD_SHEDDING}. */
+  readonly loadShedding?: LoadSheddingLimits;
 }
 
 /** A wired marketplace: the app, its parts, and `close()` for the channels. */
 export interface Marketplace {
-  /** The Koa app; serve it with `app.callback()`. */
+  /** The Koa app (without load shedding); `app.callback()` serves it. */
   readonly app: Koa<AppState>;
+  /** What the HTTP server serves: the app behind load shedding. */
+  readonly listener: RequestListener;
   /** Its metrics. */
   readonly metrics: Metrics;
   /** Its readiness flag (starts as `starting`; call `ready()` once listening). */
   readonly readiness: Readiness;
   /** Its rollout lookup (serving version, fallback, shadow). */
   readonly rolloutLookup: RolloutLookup;
-  /** Waits for shadow calls in flight, then closes both gRPC channels. */
+  /** Waits for shadow calls in flight, then closes both gRPC channels and stops measuring the event loop. */
   close(): Promise<void>;
 }
 
 /**
  * Wires the marketplace from its configuration: metrics, the v1 and v2 clients on one
- * target, their sources, the rollout policy, the rollout lookup and the Koa app. Used by
- * `main.ts`, the tests and the benchmark alike; it does not listen.
+ * target, their sources, the rollout policy, the rollout lookup, the Koa app and the
+ * load shedding in front of it. Used by `main.ts`, the tests and the benchmark alike;
+ * it does not listen.
  */
 export function createMarketplace(options: MarketplaceOptions): Marketplace {
   const metrics = createMetrics({ processMetrics: options.processMetrics ?? false });
@@ -64,14 +73,18 @@ export function createMarketplace(options: MarketplaceOptions): Marketplace {
     logger: options.logger,
   });
   const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, logSlowMs: options.logSlowMs, tracing: options.tracing });
+  const eventLoop = createEventLoopMonitor();
+  const shedder = createLoadShedder({ ...(options.loadShedding ?? DEFAULT_LOAD_SHEDDING), eventLoop, views: createViews(), metrics });
   return {
     app,
+    listener: shedder.wrap(app.callback()),
     metrics,
     readiness,
     rolloutLookup,
     async close() {
       await rolloutLookup.settled();
       clients.close();
+      eventLoop.close();
     },
   };
 }

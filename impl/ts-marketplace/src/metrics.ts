@@ -20,6 +20,8 @@ export interface Metrics {
   readonly fallbacks: Counter;
   /** `marketplace_shadow_comparisons_total{primary,result}`: shadow calls by match, mismatch or error. */
   readonly shadowComparisons: Counter<"primary" | "result">;
+  /** `marketplace_requests_shed_total{reason}`: requests answered 503 for overload (`in_flight`, `event_loop_delay`). */
+  readonly requestsShed: Counter<"reason">;
   /** `grpc_client_handled_total{grpc_service,grpc_method,grpc_code}`: every RPC made. */
   readonly rpcs: Counter<"grpc_service" | "grpc_method" | "grpc_code">;
   /** `grpc_client_handling_seconds{grpc_service,grpc_method}`: RPC latency. */
@@ -73,6 +75,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       }),
       ["v1", "v2"].flatMap((primary) => ["match", "mismatch", "error"].map((result) => ({ primary, result }))),
     ),
+    requestsShed: new Counter({
+      name: "marketplace_requests_shed_total",
+      help: "Requests answered 503 because the process was overloaded, by reason (in_flight, event_loop_delay).",
+      labelNames: ["reason"],
+      registers,
+    }),
     rpcs: new Counter({
       name: "grpc_client_handled_total",
       help: "RPCs to the Recommendations service by service, method and status code.",

@@ -25,6 +25,8 @@ describe("loadConfig", () => {
       maxConnectionAgeMs: 300_000,
       logSlowMs: 250,
       v1Deprecation: {},
+      maxConnectionIdleMs: 60_000,
+      maxConcurrentCalls: 128,
     };
     for (const env of [{}, { GRPC_PORT: "", TLS_CLIENT_CA: "" }]) {
       const { tracing, ...config } = loadConfig(env);
@@ -51,8 +53,10 @@ describe("loadConfig", () => {
       LOG_SLOW_MS: "40",
       V1_DEPRECATION_DATE: "2026-11-01",
       V1_SUNSET_DATE: "2027-06-30T12:00:00+02:00",
+      GRPC_MAX_CONNECTION_IDLE_MS: "0",
+      GRPC_MAX_CONCURRENT_CALLS: "7",
     });
-    expect(config).to.include({ grpcPort: 0, metricsPort: 9000, catalogPath: "/data/books.json", logLevel: "debug", maxConnectionAgeMs: 0, logSlowMs: 40 });
+    expect(config).to.include({ grpcPort: 0, metricsPort: 9000, catalogPath: "/data/books.json", logLevel: "debug", maxConnectionAgeMs: 0, logSlowMs: 40, maxConnectionIdleMs: 0, maxConcurrentCalls: 7 });
     expect(config.v1Deprecation).to.deep.equal({ deprecatedAtMs: Date.UTC(2026, 10, 1), sunsetAtMs: Date.UTC(2027, 5, 30, 10) });
     expect(config.tls?.clientCa?.toString()).to.include("BEGIN CERTIFICATE");
   });
@@ -69,6 +73,9 @@ describe("loadConfig", () => {
       [{ OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" }, "OTEL_EXPORTER_OTLP_PROTOCOL"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "-1" }, "GRPC_MAX_CONNECTION_AGE_MS"],
       [{ GRPC_MAX_CONNECTION_AGE_MS: "2147483648" }, "GRPC_MAX_CONNECTION_AGE_MS"],
+      [{ GRPC_MAX_CONNECTION_IDLE_MS: "1h" }, "GRPC_MAX_CONNECTION_IDLE_MS"],
+      [{ GRPC_MAX_CONCURRENT_CALLS: "0" }, "GRPC_MAX_CONCURRENT_CALLS"],
+      [{ GRPC_MAX_CONCURRENT_CALLS: "many" }, "GRPC_MAX_CONCURRENT_CALLS"],
       [{ TLS_CERT: pem }, "TLS_KEY"],
       [{ TLS_KEY: pem }, "TLS_CERT"],
       [{ TLS_CLIENT_CA: pem }, "TLS_CLIENT_CA"],

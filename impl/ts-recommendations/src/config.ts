@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { loadTracingConfig, type TracingConfig } from "@onlinebooks/service-kit";
 import type { ApiDeprecation } from "./server/api-deprecation.js";
+import { DEFAULT_MAX_CONCURRENT_CALLS } from "./server/concurrency-limit.js";
 
 /** The service's configuration, read once from the environment by {@link loadConfig}. */
 export interface RecommendationsConfig {
@@ -22,6 +23,16 @@ export interface RecommendationsConfig {
   readonly maxConnectionAgeMs: number;
   /** `LOG_SLOW_MS`: a successful call this slow or slower is logged at `info` (default 250). */
   readonly logSlowMs: number;
+  /**
+   * `GRPC_MAX_CONNECTION_IDLE_MS`: how long a client connection may stay without calls
+   * before the server closes it (default 60000; 0 = never).
+   */
+  readonly maxConnectionIdleMs: number;
+  /**
+   * `GRPC_MAX_CONCURRENT_CALLS`: calls in progress at once; past it calls are answered
+   * RESOURCE_EXHAUSTED (default 128).
+   */
+  readonly maxConcurrentCalls: number;
   /**
    * `V1_DEPRECATION_DATE`, `V1_SUNSET_DATE`: when v1 (and the legacy path) became
    * deprecated and when it stops being served, in milliseconds since the epoch;
@@ -46,7 +57,8 @@ export class ConfigError extends Error {
  * Reads and validates the service's environment variables, each described in the
  * package README: `GRPC_PORT`, `METRICS_PORT`, `CATALOG_PATH`, `TLS_CERT`, `TLS_KEY`,
  * `TLS_CLIENT_CA`, `LOG_LEVEL`, `LOG_SLOW_MS`, `GRPC_MAX_CONNECTION_AGE_MS`,
- * `V1_DEPRECATION_DATE`, `V1_SUNSET_DATE` and the tracing `OTEL_*` ones. An empty value counts
+ * `GRPC_MAX_CONNECTION_IDLE_MS`, `GRPC_MAX_CONCURRENT_CALLS`, `V1_DEPRECATION_DATE`,
+ * `V1_SUNSET_DATE` and the tracing `OTEL_*` ones. An empty value counts
  * as unset. TLS files are read here, so an unreadable one is reported under its
  * variable. Throws a {@link ConfigError} at the first bad value. The only reader of
  * `process.env` in this package.
@@ -75,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Recommendation
     logLevel: logLevel as LogLevel,
     maxConnectionAgeMs: milliseconds(get, "GRPC_MAX_CONNECTION_AGE_MS", 300_000),
     logSlowMs: milliseconds(get, "LOG_SLOW_MS", 250),
+    maxConnectionIdleMs: milliseconds(get, "GRPC_MAX_CONNECTION_IDLE_MS", 60_000),
+    maxConcurrentCalls: count(get, "GRPC_MAX_CONCURRENT_CALLS", DEFAULT_MAX_CONCURRENT_CALLS),
     v1Deprecation: v1Deprecation(get),
     tracing: loadTracingConfig(env, (message) => new ConfigError(message)),
   };
@@ -122,6 +136,13 @@ function milliseconds(get: Getter, name: string, fallback: number): number {
   if (!/^\d{1,10}$/.test(text) || Number(text) > 2_147_483_647) {
     throw new ConfigError(`${name} must be a whole number of milliseconds from 0 to 2147483647 (got "${text}")`);
   }
+  return Number(text);
+}
+
+function count(get: Getter, name: string, fallback: number): number {
+  const text = get(name);
+  if (text === undefined) return fallback;
+  if (!/^\d{1,7}$/.test(text) || Number(text) < 1) throw new ConfigError(`${name} must be a whole number from 1 to 9999999 (got "${text}")`);
   return Number(text);
 }
 

@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     logSlowMs: config.logSlowMs,
     v1Deprecation: config.v1Deprecation,
     tracing: tracing.enabled,
+    maxConnectionIdleMs: config.maxConnectionIdleMs,
+    maxConcurrentCalls: config.maxConcurrentCalls,
     logger,
   });
   if (signalled) stop(server);

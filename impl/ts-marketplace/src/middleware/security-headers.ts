@@ -1,5 +1,31 @@
-import helmet from "koa-helmet";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import helmet from "helmet";
+import koaHelmet from "koa-helmet";
 import type { AppMiddleware } from "../app-state.js";
+
+/** helmet's options: what {@link securityHeaders} sets, and why, in its comment. */
+const OPTIONS = {
+  contentSecurityPolicy: {
+    useDefaults: false,
+    directives: {
+      defaultSrc: ["'none'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+    },
+  },
+  referrerPolicy: { policy: "no-referrer" },
+  frameguard: { action: "deny" },
+} as const;
+
+const setHeaders = helmet(OPTIONS);
+
+/** Sets the same security headers on a bare Node.js response (for answers given before the app runs). */
+export function setSecurityHeaders(request: IncomingMessage, response: ServerResponse): void {
+  setHeaders(request, response, () => undefined);
+}
 
 /**
  * Security headers on every response, set by helmet: a strict Content-Security-Policy
@@ -9,19 +35,5 @@ import type { AppMiddleware } from "../app-state.js";
  * (which browsers honour only over HTTPS).
  */
 export function securityHeaders(): AppMiddleware {
-  return helmet({
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'none'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    referrerPolicy: { policy: "no-referrer" },
-    frameguard: { action: "deny" },
-  }) as AppMiddleware;
+  return koaHelmet(OPTIONS) as AppMiddleware;
 }

@@ -26,12 +26,16 @@ export interface RecommendationsClients {
 
 /**
  * The grpc service config of both channels: round-robin over every address the target
- * resolves to, and up to 3 attempts of a call that fails with UNAVAILABLE (every RPC of
- * both versions is read-only and idempotent, so a retry is always safe). Retries stay
- * inside the call's deadline.
+ * resolves to, and up to 3 attempts of a call that fails with UNAVAILABLE or with
+ * RESOURCE_EXHAUSTED — the service's answer when it is past its concurrency bound, given
+ * before the call runs; with round-robin the next attempt goes to another replica.
+ * Every RPC of both versions is read-only and idempotent, so a retry is always safe.
+ * Retries stay inside the call's deadline, and retry throttling stops them while most
+ * calls fail (an overloaded fleet), so retries never multiply the load.
  */
 export const SERVICE_CONFIG = {
   loadBalancingConfig: [{ round_robin: {} }],
+  retryThrottling: { maxTokens: 10, tokenRatio: 0.1 },
   methodConfig: [
     {
       name: [{ service: "recommendations.v1.Recommendations" }, { service: "recommendations.v2.RecommendationService" }],
@@ -40,7 +44,7 @@ export const SERVICE_CONFIG = {
         initialBackoff: "0.05s",
         maxBackoff: "0.2s",
         backoffMultiplier: 2,
-        retryableStatusCodes: ["UNAVAILABLE"],
+        retryableStatusCodes: ["UNAVAILABLE", "RESOURCE_EXHAUSTED"],
       },
     },
   ],

@@ -70,21 +70,27 @@ export interface RunningMarketplace extends ServedApp {
   readonly marketplace: Marketplace;
 }
 
-/** Builds a marketplace for `target` (silent, v1 by default, the default deadline) and serves it. */
+/**
+ * Builds a marketplace for `target` (silent, v1 by default, the default deadline) and
+ * serves its Koa app; with `shedLoad`, the app behind load shedding, as `main.js` does.
+ * (Functional specs run their own code in this process between requests, which delays
+ * its event loop: they test the app alone.)
+ */
 export async function startMarketplace(
   target: string,
-  options: Partial<Omit<MarketplaceOptions, "recommendationsTarget">> = {},
+  options: Partial<Omit<MarketplaceOptions, "recommendationsTarget">> & { readonly shedLoad?: boolean } = {},
 ): Promise<RunningMarketplace> {
+  const { shedLoad, ...marketplaceOptions } = options;
   const marketplace = createMarketplace({
     recommendationsTarget: target,
     api: "v1",
     v2Percent: 0,
     timeoutMs: 500,
     logger: silentLogger,
-    ...options,
+    ...marketplaceOptions,
   });
   marketplace.readiness.ready();
-  const served = await serveApp(marketplace.app);
+  const served = await serveApp(shedLoad ? { callback: () => marketplace.listener } : marketplace.app);
   return {
     ...served,
     marketplace,

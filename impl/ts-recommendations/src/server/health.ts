@@ -1,6 +1,9 @@
 import type { Server } from "@grpc/grpc-js";
 import { HealthImplementation } from "grpc-health-check";
 
+/** The service name of the gRPC health protocol. */
+export const HEALTH_SERVICE_NAME = "grpc.health.v1.Health";
+
 /** The `grpc.health.v1.Health` state of a server: overall (`""`) and per service name. */
 export interface ServiceHealth {
   /** Reports every name SERVING. */

@@ -13,10 +13,14 @@ import { createRecommender } from "../domain/recommender.js";
 import { createDeprecationInterceptor, type ApiDeprecation } from "./api-deprecation.js";
 import { createApiUsageMetrics } from "./api-usage-metrics.js";
 import { createCallLogger } from "./call-logger.js";
+import { createConcurrencyLimit, DEFAULT_MAX_CONCURRENT_CALLS } from "./concurrency-limit.js";
 import { createGrpcMetrics } from "./grpc-metrics.js";
-import { createServiceHealth } from "./health.js";
+import { createServiceHealth, HEALTH_SERVICE_NAME } from "./health.js";
+import { grpcServerOptions, http2LimitHooks } from "./http2-limits.js";
+import { hookHttp2Servers } from "./http2-server-hooks.js";
 import { startMetricsHttpServer, type MetricsHttpServer } from "./metrics-http-server.js";
 import { createObservingInterceptor } from "./observing-interceptor.js";
+import { createOverloadReport } from "./overload-report.js";
 import { createReflectionService } from "./reflection.js";
 import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
 import { LEGACY_SERVICE_NAME } from "./served-api.js";
@@ -54,6 +58,17 @@ export interface RecommendationsServerOptions {
   maxConnectionAgeMs?: number;
   /** A successful call this slow or slower (milliseconds) is logged at `info`; faster ones only at `debug`. Default 250. */
   logSlowMs?: number;
+  /**
+   * How long a client connection may stay without calls before the server closes it
+   * (GOAWAY; the client reconnects when it next calls). Default: no limit.
+   */
+  maxConnectionIdleMs?: number;
+  /**
+   * Calls that may be in progress at once; past it a call is answered
+   * `RESOURCE_EXHAUSTED` at once (health checks are never refused). Default
+   * {@link DEFAULT_MAX_CONCURRENT_CALLS}.
+   */
+  maxConcurrentCalls?: number;
   /**
    * The announced deprecation and sunset of v1 and the legacy path: sent with every
    * answer of theirs (`deprecation`, `sunset` metadata) and the sunset exported as a
@@ -107,10 +122,18 @@ export async function startRecommendationsServer(options: RecommendationsServerO
 
   const registry = new Registry();
   const v1Deprecation = options.v1Deprecation ?? {};
+  const maxConcurrentCalls = options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS;
+  const concurrency = createConcurrencyLimit({
+    maxConcurrentCalls,
+    exemptServices: [HEALTH_SERVICE_NAME],
+    onRefused: createOverloadReport(registry, logger, maxConcurrentCalls),
+  });
   // A call passes the interceptors in this order, and each sees the statuses sent by
-  // those after it: the observers come first, the one that answers calls itself last.
-  // The bridge's server adds its own after all of them: ending open streams at
-  // shutdown, and its answer to undecodable requests.
+  // those after it: the observers come first, those that answer calls themselves (the
+  // concurrency limit, request presence) after them. The bridge's server adds its own
+  // after all of them: ending open streams at shutdown, and its answer to undecodable
+  // requests. Streams the concurrency limit refuses before grpc-js sees them reach no
+  // interceptor: grpc_server_refused_total counts them.
   const server = createServer({
     errorDomain: ERROR_DOMAIN,
     interceptors: [
@@ -120,13 +143,17 @@ export async function startRecommendationsServer(options: RecommendationsServerO
         createApiUsageMetrics(registry, { services: SERVICE_NAMES, v1Deprecation }),
       ),
       createDeprecationInterceptor(v1Deprecation, new Set([LEGACY_SERVICE_NAME, Recommendations.typeName])),
+      concurrency.interceptor,
       createRequestPresenceInterceptor(),
     ],
     "grpc.max_receive_message_length": MAX_REQUEST_BYTES,
+    ...grpcServerOptions(),
     ...(options.maxConnectionAgeMs
       ? { "grpc.max_connection_age_ms": options.maxConnectionAgeMs, "grpc.max_connection_age_grace_ms": graceMs }
       : {}),
+    ...(options.maxConnectionIdleMs ? { "grpc.max_connection_idle_ms": options.maxConnectionIdleMs } : {}),
   });
+  hookHttp2Servers(server, { ...http2LimitHooks(), onStream: concurrency.refuse });
   // One validation step for every method of every version: each request is checked
   // against its contract's buf.validate rules before an adapter sees it, each item of a
   // BatchRecommend stream before the adapter handles it.

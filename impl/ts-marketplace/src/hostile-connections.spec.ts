@@ -1,0 +1,43 @@
+import { expect } from "chai";
+import { attackMarketplace, HTTP1_ATTACKS, type Http1AttackName, type Http1AttackReport } from "@onlinebooks/testkit";
+import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
+import { startRecommendations } from "./testing/fixtures.js";
+
+/** The marketplace's memory limit in its Kubernetes Deployment. */
+const MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
+
+/** What each attack must have run into. */
+const STOPPED_BY: Record<Http1AttackName, (report: Http1AttackReport) => void> = {
+  "idle-connections": (report) => expect(report.connections).to.be.above(0),
+  "slow-headers": (report) => expect(report.sent).to.be.above(0),
+  // Heads over 8 KiB are refused with 431 and the connection closed.
+  "huge-headers": (report) => expect(report.statuses["431"] ?? 0).to.be.above(0),
+  "unread-responses": (report) => expect(report.sent).to.be.above(0),
+};
+
+describe("hostile HTTP/1.1 clients (the marketplace's main.js under attack)", function () {
+  this.timeout(60_000);
+  let recs: RecommendationsServer;
+
+  before(async () => {
+    recs = await startRecommendations();
+  });
+  after(async () => {
+    await recs?.shutdown();
+  });
+
+  for (const attack of HTTP1_ATTACKS) {
+    it(`${attack}: readers keep getting pages (≥ 99 % of requests answer 200), RSS stays under 256 MiB`, async () => {
+      const { attack: report, good, server } = await attackMarketplace({
+        attack,
+        durationMs: 2000,
+        env: { RECOMMENDATIONS_TARGET: recs.address, RECOMMENDATIONS_API: "v2" },
+      });
+      const summary = JSON.stringify({ report, good, peakRssMiB: server.peakRssBytes / 2 ** 20 });
+      expect(good.calls, summary).to.be.above(0);
+      expect(good.successRate, summary).to.be.at.least(0.99);
+      expect(server.peakRssBytes, summary).to.be.below(MEMORY_LIMIT_BYTES);
+      STOPPED_BY[attack](report);
+    });
+  }
+});
