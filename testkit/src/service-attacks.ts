@@ -11,8 +11,9 @@ import { measureUnderAttack, type UnderAttackResult } from "./under-attack.js";
 
 /**
  * Node.js options that run a service with V8's old space capped at 128 MiB, half the
- * 256 MiB memory limit of its Deployment: garbage is then collected as it must be in the
- * container, not left to grow as V8 allows on a machine with gigabytes to spare.
+ * 256 MiB memory limit of its Deployment (whose NODE_OPTIONS say the same): garbage is
+ * then collected as it is in the container, not left to grow as V8 allows on a machine
+ * with gigabytes to spare.
  */
 export const AS_IN_ITS_CONTAINER: readonly string[] = ["--max-old-space-size=128"];
 

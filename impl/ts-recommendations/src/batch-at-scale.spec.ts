@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { equals, type MessageInitShape } from "@bufbuild/protobuf";
 import * as v2 from "@onlinebooks/recommendations-v2";
-import { startRecommendationsProcess, type ServiceProcess } from "@onlinebooks/testkit";
+import { AS_IN_ITS_CONTAINER, startRecommendationsProcess, type ServiceProcess } from "@onlinebooks/testkit";
 import { expect } from "chai";
 
 const USERS = 100_000;
@@ -34,12 +34,12 @@ async function withPeakRss<T>(service: ServiceProcess, run: () => Promise<T>): P
 }
 
 /**
- * Starts main.js and warms it up — 1,000 unary calls, then a batch of 20,000 readers
+ * Starts main.js with the heap of its container and warms it up — 1,000 unary calls, then a batch of 20,000 readers
  * read as fast as they come, which also tells the server's pace — and returns it at rest
  * with a client, its RSS and the milliseconds per answer of that batch.
  */
 async function startWarmService(): Promise<{ service: ServiceProcess; client: v2.RecommendationsClient; idleBytes: number; msPerItem: number }> {
-  const service = await startRecommendationsProcess({ port: 0, metricsPort: 0, env: { LOG_LEVEL: "info" }, ready: "log", wait: { timeoutMs: 10_000 } });
+  const service = await startRecommendationsProcess({ port: 0, metricsPort: 0, nodeOptions: AS_IN_ITS_CONTAINER, env: { LOG_LEVEL: "info" }, ready: "log", wait: { timeoutMs: 10_000 } });
   const client = v2.createRecommendationsClient(`127.0.0.1:${service.port}`, { defaultTimeoutMs: 120_000 });
   for (let i = 0; i < 1000; i += 1) await client.recommend({ userId: `warm-${i}`, categories: [v2.BookCategory.MYSTERY] });
   const warmUp = 20_000;
