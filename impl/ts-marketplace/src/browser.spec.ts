@@ -15,6 +15,9 @@ describe("marketplace in a browser (playwright-core, Debian chromium)", function
   let browser: Browser;
 
   before(async function () {
+    // Starting Chromium reads a few hundred MiB from disk: on a busy machine (the suite's
+    // packaging specs write a lot just before) that alone has taken over 20 s.
+    this.timeout(120_000);
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run apt-get install -y chromium`);
     recs = await startRecommendations();
     running = await startMarketplace(recs.address, { api: "v2" });
