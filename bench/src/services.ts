@@ -39,12 +39,13 @@ export function startMarketplace(api: "v1" | "v2", recommendationsPort: number, 
   });
 }
 
-/** Starts the bare grpc-js reference server. */
-export function startReferenceGrpcServer(): Promise<ListeningProcess> {
-  return startListeningProcess({ ...BENCH_PROCESS, main: join(HERE, "reference-grpc-server.js"), configure: (port) => ({ args: [String(port)] }) });
+/** Starts the bare grpc-js reference server, answering every call with `books` books (default 10). */
+export function startReferenceGrpcServer(books?: number): Promise<ListeningProcess> {
+  const args = (port: number): string[] => (books === undefined ? [String(port)] : [String(port), String(books)]);
+  return startListeningProcess({ ...BENCH_PROCESS, main: join(HERE, "reference-grpc-server.js"), configure: (port) => ({ args: args(port) }) });
 }
 
-/** Starts the minimal Koa reference page, calling the Recommendations service on `recommendationsPort`. */
+/** Starts the minimal Koa + pug reference page, calling the v2 Recommend method of the server on `recommendationsPort`. */
 export function startReferencePage(recommendationsPort: number): Promise<ListeningProcess> {
   return startListeningProcess({
     ...BENCH_PROCESS,
