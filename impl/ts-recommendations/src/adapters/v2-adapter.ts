@@ -4,10 +4,8 @@ import {
   BookCategory,
   BookCategorySchema,
   ErrorReason,
-  RecommendationSchema,
   RecommendationService,
   RecommendRequestSchema,
-  type Recommendation,
   type BatchRecommendResponseSchema,
   type RecommendRequest,
   type RecommendResponseSchema,
@@ -39,7 +37,6 @@ export function createV2Handlers(
   mapError: ErrorMapper,
   validation: RequestValidation,
 ): ServiceHandlers<typeof RecommendationService> {
-  const recommendationOf = createRecommendationCache();
   const recommend = (request: RecommendRequest): MessageInitShape<typeof RecommendResponseSchema> => {
     const result = recommender.recommend({
       userId: request.userId,
@@ -49,7 +46,7 @@ export function createV2Handlers(
       excludeBookIds: bookNumbers(request.excludeBookIds),
     });
     return {
-      recommendations: result.books.map(recommendationOf),
+      recommendations: result.books.map((book) => ({ book: toV2Book(book) })),
       nextPageToken: result.nextPageToken,
     };
   };
@@ -126,24 +123,6 @@ function bookNumbers(ids: readonly string[]): number[] {
     if (number <= MAX_INT32) numbers.push(number);
   }
   return numbers;
-}
-
-/**
- * Each catalog book as a v2 `Recommendation` message, built on its first use and kept
- * while the book is: a catalog's books never change, and a response's messages are only
- * read (encoded) once a handler returns them, so every response shares them. Saves
- * building two messages per book per call.
- */
-function createRecommendationCache(): (book: Book) => Recommendation {
-  const built = new WeakMap<Book, Recommendation>();
-  return (book) => {
-    let recommendation = built.get(book);
-    if (recommendation === undefined) {
-      recommendation = create(RecommendationSchema, { book: toV2Book(book) });
-      built.set(book, recommendation);
-    }
-    return recommendation;
-  };
 }
 
 function toV2Book(book: Book) {
