@@ -9,13 +9,16 @@ import { readFileSync } from "node:fs";
 const wanted = readFileSync(new URL("../.nvmrc", import.meta.url), "utf8").trim();
 const [wantedMajor] = wanted.split(".");
 const [major] = process.versions.node.split(".");
+/** The platforms npm install brings the project's Node.js for. */
+const SERVED = ["linux-x64", "linux-arm64", "darwin-x64", "win32-x64"];
+
 if (major !== wantedMajor) {
-  process.stderr.write(
-    `This project runs on Node.js ${wanted} (.nvmrc), but the scripts run on ${process.version} ` +
-      `(${process.execPath}).\n` +
-      `npm install brings Node.js ${wanted} for linux-x64, linux-arm64, darwin-x64 and win-x64; ` +
-      `on ${process.platform}-${process.arch} install Node.js ${wantedMajor} yourself ` +
-      "(for example `nvm install` or `fnm use`, which read .nvmrc) and run npm again.\n",
-  );
+  const platform = `${process.platform}-${process.arch}`;
+  const remedy = SERVED.includes(platform)
+    ? "Run it through npm (`npm test`, `npm run …`): npm puts that Node.js first on PATH. If npm itself " +
+      "ran this, `npm install` has not brought it yet (optional dependencies turned off?): run `npm install` again."
+    : `npm brings it for ${SERVED.join(", ")}, not for ${platform}: install Node.js ${wantedMajor} yourself ` +
+      "(for example `nvm install` or `fnm use`, which read .nvmrc) and run npm again.";
+  process.stderr.write(`This project runs on Node.js ${wanted} (.nvmrc), but this runs on ${process.version} (${process.execPath}).\n${remedy}\n`);
   process.exit(1);
 }

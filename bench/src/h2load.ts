@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cpuSeconds, quantile } from "@onlinebooks/testkit";
+import { quantile } from "@onlinebooks/testkit";
+import { runTool } from "./run-tool.js";
 
 /** One load run's throughput and latency. */
 export interface LoadResult {
@@ -14,8 +14,8 @@ export interface LoadResult {
   readonly p99Ms: number;
   /** Failed calls (transport errors, non-2xx, timeouts). */
   readonly errors: number;
-  /** CPU time the server process used per call during the measured period, in µs, when its pid was given. */
-  readonly serverCpuUsPerCall?: number;
+  /** CPU µs per answered request of each measured process (see `withProcessCpu`), in its order. */
+  readonly cpuUsPerRequest?: readonly number[];
 }
 
 /** Options of {@link runH2load}. */
@@ -36,8 +36,6 @@ export interface H2loadOptions {
   readonly warmupS: number;
   /** Open-loop rate in calls per second over all connections; closed loop when absent. */
   readonly rate?: number;
-  /** The server's process id: its CPU time per call is measured too (contention on a shared machine hardly moves it). */
-  readonly serverPid?: number;
 }
 
 /**
@@ -67,12 +65,7 @@ export async function runH2load(options: H2loadOptions): Promise<LoadResult> {
       ...(options.rate === undefined ? [] : [`--rps=${Math.max(1, Math.round(options.rate / options.connections))}`]),
       options.url,
     ];
-    const { serverPid } = options;
-    let cpuAtStart = NaN;
-    const sampler = serverPid === undefined ? undefined : setTimeout(() => (cpuAtStart = cpuSeconds(serverPid)), options.warmupS * 1000);
-    const output = await run("h2load", args);
-    clearTimeout(sampler);
-    const cpuUsed = serverPid === undefined ? NaN : cpuSeconds(serverPid) - cpuAtStart;
+    const output = await runTool("h2load", args);
     const finished = /finished in [\d.]+s, ([\d.]+) req\/s/.exec(output);
     const requests = /requests: \d+ total, \d+ started, \d+ done, (\d+) succeeded, (\d+) failed, (\d+) errored, (\d+) timeout/.exec(output);
     if (!finished || !requests) throw new Error(`unexpected h2load output:\n${output}`);
@@ -83,27 +76,13 @@ export async function runH2load(options: H2loadOptions): Promise<LoadResult> {
       .map((fields) => Number(fields[2]) / 1000)
       .sort((a, b) => a - b);
     const [, failed, errored, timeout] = requests.slice(1).map(Number) as [number, number, number, number];
-    const rps = Number(finished[1]);
-    const serverCpuUsPerCall = (cpuUsed * 1e6) / (rps * options.durationS);
     return {
-      rps,
+      rps: Number(finished[1]),
       p50Ms: quantile(latencies, 0.5),
       p99Ms: quantile(latencies, 0.99),
       errors: failed + errored + timeout,
-      ...(Number.isFinite(serverCpuUsPerCall) ? { serverCpuUsPerCall } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function run(command: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} exited with ${String(code)}:\n${output}`))));
-  });
 }

@@ -12,8 +12,8 @@ export interface Repeated {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly errors: number;
-  /** Median server CPU µs per call, where measured (NaN otherwise). */
-  readonly serverCpuUsPerCall: number;
+  /** Median CPU µs per request of each measured process, in the order measured (empty when none was). */
+  readonly cpuUsPerRequest: readonly number[];
   /** Spread of the throughput over the repeats. */
   readonly spread: number;
   /** Every repeat's throughput, for the JSON. */
@@ -41,7 +41,7 @@ export async function repeatInterleaved<K extends string>(
       p50Ms: median(runs.map((r) => r.p50Ms)),
       p99Ms: median(runs.map((r) => r.p99Ms)),
       errors: runs.reduce((total, r) => total + r.errors, 0),
-      serverCpuUsPerCall: median(runs.map((r) => r.serverCpuUsPerCall ?? NaN)),
+      cpuUsPerRequest: (runs[0]?.cpuUsPerRequest ?? []).map((_, index) => median(runs.map((r) => r.cpuUsPerRequest?.[index] ?? NaN))),
       spread: spread(rps),
       runs: rps,
     };

@@ -18,7 +18,7 @@ const COLUMNS: readonly Column<BenchRow>[] = [
   { title: "× ref", cell: (row) => (row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}×`), align: "right" },
   { title: "noise", cell: (row) => (row.spread === undefined ? "" : `±${Math.round((row.spread * 100) / 2)} %`), align: "right" },
   { title: "errors", cell: (row) => (row.errors === undefined ? "" : String(row.errors)), align: "right" },
-  { title: "target", cell: (row) => (row.target ? `${row.target.text} ${row.target.met ? "✅ met" : "❌ missed"}` : (row.note ?? "")) },
+  { title: "target", cell: (row) => [row.target ? `${row.target.text} ${row.target.met ? "✅ met" : "❌ missed"}` : "", row.note ?? ""].filter(Boolean).join("; ") },
 ];
 
 /** The bench's table: one line per row, Markdown pipe syntax. */

@@ -47,11 +47,12 @@ export const HOMEPAGE_V2_REQUEST = toBinary(
 );
 
 /**
- * The reference server's fixed answer: a v2 `RecommendResponse` of ten books the size
- * of the shipped catalog's, with a page token, encoded once.
+ * The reference server's fixed answer: a v2 `RecommendResponse` of `books` books (ten,
+ * as the RPC cases ask; 24 for the homepage's request) the size of the shipped
+ * catalog's, with a page token, encoded once.
  */
-export function referenceResponse(): Uint8Array {
-  const books = Array.from({ length: 10 }, (_, index) => ({
+export function referenceResponse(books = 10): Uint8Array {
+  const recommendations = Array.from({ length: books }, (_, index) => ({
     book: {
       id: String(100 + index),
       title: `The Reference Book Number ${index}`,
@@ -62,7 +63,7 @@ export function referenceResponse(): Uint8Array {
   }));
   return toBinary(
     v2.RecommendResponseSchema,
-    create(v2.RecommendResponseSchema, { recommendations: books, nextPageToken: "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }),
+    create(v2.RecommendResponseSchema, { recommendations, nextPageToken: "AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA" }),
   );
 }
 

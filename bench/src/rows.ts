@@ -7,7 +7,7 @@ import { TARGETS } from "./settings.js";
 export interface RowKind {
   readonly group: string;
   readonly unit: string;
-  /** The rows carry the server's CPU µs per call (h2load measures it). */
+  /** The rows carry the server's CPU µs per call: the first process measured by `withProcessCpu`. */
   readonly cpu?: boolean;
 }
 
@@ -15,26 +15,25 @@ export interface RowKind {
 export function comparedRow(kind: RowKind, name: string, result: Repeated, reference: Repeated): BenchRow {
   return {
     group: kind.group, name, value: result.rps, unit: kind.unit, p50Ms: result.p50Ms, p99Ms: result.p99Ms,
-    ...(kind.cpu ? { cpuUsPerCall: result.serverCpuUsPerCall } : {}),
+    ...(kind.cpu ? { cpuUsPerCall: result.cpuUsPerRequest[0] ?? NaN } : {}),
     ratio: result === reference ? 1 : pairedRatio(result.runs, reference.runs), spread: result.spread, errors: result.errors,
   };
 }
 
+/** A case compared with a reference: its row name, its repeats and its target ratio to the reference (none for an informative row). */
+export type ComparedCase = readonly [name: string, result: Repeated, targetRatio?: number];
+
 /**
- * The reference limit's row (ratio 1), then a row per case of `cases` (name and
- * repeats) with its ratio to the reference and the target `≥ targetRatio× reference`.
+ * The reference limit's row (ratio 1), then a row per case with its ratio to the
+ * reference and, where given, the target `≥ targetRatio× reference`.
  */
-export function ratioRows(
-  kind: RowKind,
-  reference: readonly [string, Repeated],
-  cases: readonly (readonly [string, Repeated])[],
-  targetRatio: number,
-): BenchRow[] {
+export function ratioRows(kind: RowKind, reference: readonly [string, Repeated], cases: readonly ComparedCase[]): BenchRow[] {
   const [referenceName, ref] = reference;
   return [
     comparedRow(kind, referenceName, ref, ref),
-    ...cases.map(([name, result]): BenchRow => {
+    ...cases.map(([name, result, targetRatio]): BenchRow => {
       const row = comparedRow(kind, name, result, ref);
+      if (targetRatio === undefined) return row;
       return { ...row, target: { text: `≥ ${targetRatio}× reference`, met: (row.ratio as number) >= targetRatio, ratio: targetRatio } };
     }),
   ];

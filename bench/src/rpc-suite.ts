@@ -5,16 +5,17 @@ import type { BenchRow } from "./bench-row.js";
 import { skippedRow } from "./bench-row.js";
 import { runClientLoad } from "./client-load.js";
 import { runH2load } from "./h2load.js";
+import { withProcessCpu } from "./process-cpu.js";
 import { withPeakRss } from "./process-usage.js";
 import { repeatInterleaved } from "./repeat.js";
 import { callOnce, RPC_CASES, V2_CASE, type RpcCase } from "./requests.js";
-import { comparedRow, halfPeakRows, ratioRows, type RowKind } from "./rows.js";
+import { halfPeakRows, ratioRows, type RowKind } from "./rows.js";
 import { startRecommendations, startReferenceGrpcServer, stopProcess } from "./services.js";
 import { TARGETS, type BenchSettings } from "./settings.js";
 import { ensureDebianTool } from "./tools.js";
 
-/** h2load: 4 connections × 16 streams in flight. */
-const H2LOAD = { connections: 4, streams: 16 };
+/** h2load: 10 connections × 10 streams in flight (`-c10 -m10`). */
+const H2LOAD = { connections: 10, streams: 10 };
 /** The TypeScript clients: 32 calls in flight on one channel. */
 const CLIENT_CONCURRENCY = 32;
 const H2LOAD_ROWS: RowKind = { group: "rpc", unit: "calls/s", cpu: true };
@@ -25,14 +26,12 @@ const APIS = ["legacy", "v1", "v2"] as const;
 /**
  * RPC throughput of the legacy path, v1 and v2 against the bare grpc-js reference in
  * the same run: with h2load (framed request body), then with the project's own
- * TypeScript clients; v2 once more with LOG_LEVEL=warn (the cost of the per-call log
- * line); p99 of each at half its peak; peak RSS of the service.
+ * TypeScript clients; the server's CPU µs per call; p99 of each at half its peak; peak
+ * RSS of the service.
  */
 export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
   const reference = await startReferenceGrpcServer();
   const service = await startRecommendations();
-  // The same service without its per-call log line, to show what logging costs.
-  const quiet = await startRecommendations({ LOG_LEVEL: "warn" });
   try {
     // h2load cannot see gRPC status trailers, so each path is checked to answer OK first.
     for (const rpc of RPC_CASES) await callOnce(service.port, rpc);
@@ -43,21 +42,19 @@ export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
     if (missing === undefined) {
       const targets: Record<string, { server: ListeningProcess; rpc: RpcCase }> = { reference: { server: reference, rpc: V2_CASE } };
       for (const rpc of RPC_CASES) targets[rpc.api] = { server: service, rpc };
-      targets["v2, LOG_LEVEL=warn"] = { server: quiet, rpc: V2_CASE };
       const load = (name: string, rate?: number) => {
         const { server, rpc } = targets[name] as { server: ListeningProcess; rpc: RpcCase };
         const url = `http://127.0.0.1:${server.port}${rpc.path}`;
-        const options = { url, body: grpcFrame(rpc.message), serverPid: server.pid, ...H2LOAD, ...settings };
-        return runH2load(rate === undefined ? options : { ...options, rate });
+        const options = { url, body: grpcFrame(rpc.message), ...H2LOAD, ...settings };
+        return withProcessCpu({ pids: [server.pid], ...settings }, () => runH2load(rate === undefined ? options : { ...options, rate }));
       };
       const { result, peakMiB } = await withPeakRss([service.pid], () =>
-        repeatInterleaved(["reference", "legacy", "v1", "v2", "v2, LOG_LEVEL=warn"] as const, settings.rounds, (name) => load(name)),
+        repeatInterleaved(["reference", "legacy", "v1", "v2"] as const, settings.rounds, (name) => load(name)),
       );
       peakRssMiB = peakMiB[0] ?? 0;
       const ref = result.reference;
       rows.push(
-        ...ratioRows(H2LOAD_ROWS, ["bare grpc-js reference (h2load)", ref], APIS.map((api) => [`${api} Recommend (h2load)`, result[api]] as const), TARGETS.rpcRatio),
-        { ...comparedRow(H2LOAD_ROWS, "v2 Recommend, LOG_LEVEL=warn (h2load)", result["v2, LOG_LEVEL=warn"], ref), note: "no per-call log line (shows its cost)" },
+        ...ratioRows(H2LOAD_ROWS, ["bare grpc-js reference (h2load)", ref], APIS.map((api) => [`${api} Recommend (h2load)`, result[api], api === "legacy" ? undefined : TARGETS.rpcRatio] as const)),
         ...(await halfPeakRows(
           H2LOAD_ROWS,
           {
@@ -79,7 +76,7 @@ export async function rpcSuite(settings: BenchSettings): Promise<BenchRow[]> {
     rows.push({ group: "memory", name: "recommendations peak RSS under RPC load", value: peakRssMiB, unit: "MiB" });
     return rows;
   } finally {
-    await Promise.all([reference, service, quiet].map(stopProcess));
+    await Promise.all([reference, service].map(stopProcess));
   }
 }
 
@@ -102,7 +99,7 @@ async function clientRows(settings: BenchSettings, reference: ListeningProcess, 
       runClientLoad(calls[name], { concurrency: CLIENT_CONCURRENCY, ...settings }),
     );
     const cases = APIS.map((api) => [`${api} Recommend (TS client)`, result[api]] as const);
-    return ratioRows(CLIENT_ROWS, ["bare grpc-js reference (TS client)", result.reference], cases, TARGETS.rpcRatio);
+    return ratioRows(CLIENT_ROWS, ["bare grpc-js reference (TS client)", result.reference], cases);
   } finally {
     for (const client of Object.values(clients)) client.close();
   }

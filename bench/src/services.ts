@@ -15,16 +15,16 @@ export const serviceNodeOptions: string[] = [];
 
 /**
  * How the bench runs every process: only PATH inherited, ready once its port accepts a
- * TCP connection (checked every 5 ms, up to 120 s). Its stdout (per-call logs at the
- * default level) goes to /dev/null, so writing logs costs what it costs in production
- * and never blocks on a full pipe; stderr is passed through.
+ * TCP connection (checked every 5 ms, up to 120 s). Its stdout (the logs of the default
+ * level) goes to /dev/null, so writing logs costs what it costs in production and never
+ * blocks on a full pipe; stderr is passed through.
  */
 const BENCH_PROCESS: StartOptions = { stdout: "ignore", stderr: "inherit", wait: { timeoutMs: 120_000, intervalMs: 5 } };
 
 /**
  * Starts the real Recommendations service (`main.js`) with its defaults (LOG_LEVEL
- * info: one log line per call, as shipped) on the shipped catalog; `env` overrides
- * variables.
+ * info, as shipped: failed and slow calls logged) on the shipped catalog; `env`
+ * overrides variables.
  */
 export function startRecommendations(env: Record<string, string> = {}): Promise<ListeningProcess> {
   return startRecommendationsProcess({ ...BENCH_PROCESS, nodeOptions: serviceNodeOptions, env });
@@ -39,12 +39,13 @@ export function startMarketplace(api: "v1" | "v2", recommendationsPort: number, 
   });
 }
 
-/** Starts the bare grpc-js reference server. */
-export function startReferenceGrpcServer(): Promise<ListeningProcess> {
-  return startListeningProcess({ ...BENCH_PROCESS, main: join(HERE, "reference-grpc-server.js"), configure: (port) => ({ args: [String(port)] }) });
+/** Starts the bare grpc-js reference server, answering every call with `books` books (default 10). */
+export function startReferenceGrpcServer(books?: number): Promise<ListeningProcess> {
+  const args = (port: number): string[] => (books === undefined ? [String(port)] : [String(port), String(books)]);
+  return startListeningProcess({ ...BENCH_PROCESS, main: join(HERE, "reference-grpc-server.js"), configure: (port) => ({ args: args(port) }) });
 }
 
-/** Starts the minimal Koa reference page, calling the Recommendations service on `recommendationsPort`. */
+/** Starts the minimal Koa + pug reference page, calling the v2 Recommend method of the server on `recommendationsPort`. */
 export function startReferencePage(recommendationsPort: number): Promise<ListeningProcess> {
   return startListeningProcess({
     ...BENCH_PROCESS,

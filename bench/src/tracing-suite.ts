@@ -4,6 +4,7 @@ import { skippedRow } from "./bench-row.js";
 import { runH2load } from "./h2load.js";
 import { untilBooks } from "./homepage-suite.js";
 import { runHttpLoad } from "./http-load.js";
+import { withProcessCpu } from "./process-cpu.js";
 import { repeatInterleaved } from "./repeat.js";
 import { callOnce, V2_CASE } from "./requests.js";
 import { comparedRow, type RowKind } from "./rows.js";
@@ -12,7 +13,7 @@ import type { BenchSettings } from "./settings.js";
 import { ensureDebianTool } from "./tools.js";
 
 const PAGE_LOAD = { connections: 10, readers: 1000 };
-const RPC_LOAD = { connections: 4, streams: 16 };
+const RPC_LOAD = { connections: 10, streams: 10 };
 const PAGE_ROWS: RowKind = { group: "tracing", unit: "req/s" };
 const RPC_ROWS: RowKind = { group: "tracing", unit: "calls/s", cpu: true };
 const ON_NOTE = "every page or call traced, OTLP/protobuf to a local receiver";
@@ -50,7 +51,7 @@ export async function tracingSuite(settings: BenchSettings): Promise<BenchRow[]>
     const calls = await repeatInterleaved(["off", "on"] as const, settings.rounds, (name) => {
       const server = recommendations[name];
       const url = `http://127.0.0.1:${server.port}${V2_CASE.path}`;
-      return runH2load({ url, body: grpcFrame(V2_CASE.message), serverPid: server.pid, ...RPC_LOAD, ...settings });
+      return withProcessCpu({ pids: [server.pid], ...settings }, () => runH2load({ url, body: grpcFrame(V2_CASE.message), ...RPC_LOAD, ...settings }));
     });
     rows.push(
       comparedRow(RPC_ROWS, "v2 Recommend (h2load), tracing off", calls.off, calls.off),

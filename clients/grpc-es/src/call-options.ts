@@ -1,4 +1,5 @@
 import { Metadata, status as Status, type CallOptions as GrpcCallOptions, type ServiceError } from "@grpc/grpc-js";
+import { withClientName } from "./client-name.js";
 import { GrpcError } from "./grpc-error.js";
 
 /** Per-call options of every client method, whatever its kind. */
@@ -11,17 +12,26 @@ export interface CallOptions {
   metadata?: Metadata | Record<string, string>;
 }
 
+/** What a client adds to each of its calls (from its options, checked once). */
+export interface CallDefaults {
+  /** The deadline of a call that sets no `timeoutMs`, in ms from its start; none when undefined. */
+  readonly timeoutMs: number | undefined;
+  /** Sent as the `client-name` metadata of a call that sets none. */
+  readonly clientName: string | undefined;
+}
+
 /**
- * What one call is made with: grpc-js metadata and options (the deadline), and its
- * signal. Throws a TypeError for a bad `timeoutMs`.
+ * What one call is made with: grpc-js metadata (the client's name added, see
+ * {@link withClientName}) and options (the deadline), and its signal. Throws a
+ * TypeError for a bad `timeoutMs`.
  */
 export function resolveCallOptions(
   options: CallOptions,
-  defaultTimeoutMs: number | undefined,
+  defaults: CallDefaults,
 ): { metadata: Metadata; grpcOptions: GrpcCallOptions; signal: AbortSignal | undefined } {
-  const timeoutMs = checkTimeout(options.timeoutMs, "timeoutMs") ?? defaultTimeoutMs;
+  const timeoutMs = checkTimeout(options.timeoutMs, "timeoutMs") ?? defaults.timeoutMs;
   return {
-    metadata: toMetadata(options.metadata),
+    metadata: withClientName(toMetadata(options.metadata), options.metadata, defaults.clientName),
     grpcOptions: timeoutMs === undefined ? {} : { deadline: Date.now() + timeoutMs },
     signal: options.signal,
   };

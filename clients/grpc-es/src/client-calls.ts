@@ -7,7 +7,7 @@ import {
   type ClientWritableStream,
   type ServiceError,
 } from "@grpc/grpc-js";
-import { abortedError, alreadyEncoded, callError, resolveCallOptions, type CallOptions } from "./call-options.js";
+import { abortedError, alreadyEncoded, callError, resolveCallOptions, type CallDefaults, type CallOptions } from "./call-options.js";
 import type { ClientMethod } from "./client-method.js";
 import { GrpcError } from "./grpc-error.js";
 import { pumpMessages, type MessageSource } from "./message-pump.js";
@@ -15,13 +15,13 @@ import { pumpMessages, type MessageSource } from "./message-pump.js";
 type Init = MessageInitShape<DescMessage>;
 
 /** Calls a unary method: resolves with the response, rejects with a {@link GrpcError}. */
-export function callUnary(channel: Client, rpc: ClientMethod, request: Init, options: CallOptions, defaultTimeoutMs: number | undefined): Promise<Message> {
+export function callUnary(channel: Client, rpc: ClientMethod, request: Init, options: CallOptions, defaults: CallDefaults): Promise<Message> {
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(abortedError(signal));
   let resolved: ReturnType<typeof resolveCallOptions>;
   let bytes: Buffer;
   try {
-    resolved = resolveCallOptions(options, defaultTimeoutMs);
+    resolved = resolveCallOptions(options, defaults);
     bytes = rpc.encodeRequest(request);
   } catch (error) {
     return Promise.reject(error);
@@ -55,11 +55,11 @@ export async function* callServerStreaming(
   rpc: ClientMethod,
   request: Init,
   options: CallOptions,
-  defaultTimeoutMs: number | undefined,
+  defaults: CallDefaults,
 ): AsyncGenerator<Message, void, undefined> {
   const { signal } = options;
   if (signal?.aborted) throw abortedError(signal);
-  const resolved = resolveCallOptions(options, defaultTimeoutMs);
+  const resolved = resolveCallOptions(options, defaults);
   const bytes = rpc.encodeRequest(request);
   const call = channel.makeServerStreamRequest<Buffer, Message>(rpc.path, alreadyEncoded, rpc.decodeResponse, bytes, resolved.metadata, resolved.grpcOptions);
   yield* readResponses(call, signal, () => undefined);
@@ -76,13 +76,13 @@ export function callClientStreaming(
   rpc: ClientMethod,
   requests: MessageSource<Init>,
   options: CallOptions,
-  defaultTimeoutMs: number | undefined,
+  defaults: CallDefaults,
 ): Promise<Message> {
   const { signal } = options;
   if (signal?.aborted) return Promise.reject(abortedError(signal));
   let resolved: ReturnType<typeof resolveCallOptions>;
   try {
-    resolved = resolveCallOptions(options, defaultTimeoutMs);
+    resolved = resolveCallOptions(options, defaults);
   } catch (error) {
     return Promise.reject(error);
   }
@@ -117,11 +117,11 @@ export async function* callBidiStreaming(
   rpc: ClientMethod,
   requests: MessageSource<Init>,
   options: CallOptions,
-  defaultTimeoutMs: number | undefined,
+  defaults: CallDefaults,
 ): AsyncGenerator<Message, void, undefined> {
   const { signal } = options;
   if (signal?.aborted) throw abortedError(signal);
-  const resolved = resolveCallOptions(options, defaultTimeoutMs);
+  const resolved = resolveCallOptions(options, defaults);
   const call = channel.makeBidiStreamRequest<Buffer, Message>(rpc.path, alreadyEncoded, rpc.decodeResponse, resolved.metadata, resolved.grpcOptions);
   const failure = sendRequests(call, requests, rpc);
   yield* readResponses(call, signal, failure);

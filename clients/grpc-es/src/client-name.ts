@@ -1,4 +1,4 @@
-import { InterceptingCall, type Interceptor } from "@grpc/grpc-js";
+import type { Metadata } from "@grpc/grpc-js";
 
 /** The metadata name of the client name. */
 const CLIENT_NAME_KEY = "client-name";
@@ -13,21 +13,13 @@ export function checkClientName(value: string | undefined): string | undefined {
 }
 
 /**
- * A client interceptor that sends `name` as the `client-name` metadata of every call
- * of any kind, unless the call sets its own. The caller's Metadata object is left as it
- * was (the interceptor sends a copy).
+ * `metadata` with `name` as its `client-name`, unless it has one already or `name` is
+ * undefined. `metadata` is the caller's own object when `given` is that object: it is
+ * then left as it was, and a copy carries the name.
  */
-export function clientNameInterceptor(name: string): Interceptor {
-  return (options, nextCall) =>
-    new InterceptingCall(nextCall(options), {
-      start(metadata, listener, next) {
-        if (metadata.get(CLIENT_NAME_KEY).length > 0) {
-          next(metadata, listener);
-          return;
-        }
-        const named = metadata.clone();
-        named.set(CLIENT_NAME_KEY, name);
-        next(named, listener);
-      },
-    });
+export function withClientName(metadata: Metadata, given: unknown, name: string | undefined): Metadata {
+  if (name === undefined || metadata.get(CLIENT_NAME_KEY).length > 0) return metadata;
+  const named = metadata === given ? metadata.clone() : metadata;
+  named.set(CLIENT_NAME_KEY, name);
+  return named;
 }

@@ -1,9 +1,9 @@
 import type { DescMessage, DescService, MessageInitShape, MessageShape } from "@bufbuild/protobuf";
 import { Client, type ChannelCredentials, type ChannelOptions, type Interceptor } from "@grpc/grpc-js";
-import { checkTimeout, type CallOptions } from "./call-options.js";
+import { checkTimeout, type CallDefaults, type CallOptions } from "./call-options.js";
 import { callBidiStreaming, callClientStreaming, callServerStreaming, callUnary } from "./client-calls.js";
 import { createClientMethod } from "./client-method.js";
-import { checkClientName, clientNameInterceptor } from "./client-name.js";
+import { checkClientName } from "./client-name.js";
 import { createChannelCredentials, type TlsOptions } from "./credentials.js";
 import type { MessageSource } from "./message-pump.js";
 import type { ByMethodKind, MethodShape } from "./method-kind.js";
@@ -123,11 +123,10 @@ export function createClient<S extends DescService>(
   target: string,
   options: ClientOptions = {},
 ): PromiseClient<S> {
-  const defaultTimeoutMs = checkTimeout(options.defaultTimeoutMs, "defaultTimeoutMs");
+  const defaults: CallDefaults = { timeoutMs: checkTimeout(options.defaultTimeoutMs, "defaultTimeoutMs"), clientName: checkClientName(options.clientName) };
   const validation = options.validateRequests ? sharedRequestValidation(options.errorDomain ?? "grpc-es") : undefined;
-  const clientName = checkClientName(options.clientName);
   // Tracing first (outermost), so the span covers every other interceptor.
-  const interceptors = [createClientTracing(target), ...(clientName ? [clientNameInterceptor(clientName)] : []), ...(options.interceptors ?? [])];
+  const interceptors = [createClientTracing(target), ...(options.interceptors ?? [])];
   const channel = new Client(
     target,
     options.credentials ?? createChannelCredentials(options.tls),
@@ -139,19 +138,19 @@ export function createClient<S extends DescService>(
     type Init = MessageInitShape<DescMessage>;
     switch (method.methodKind) {
       case "unary":
-        client[method.localName] = (request: Init, callOptions: CallOptions = {}) => callUnary(channel, rpc, request, callOptions, defaultTimeoutMs);
+        client[method.localName] = (request: Init, callOptions: CallOptions = {}) => callUnary(channel, rpc, request, callOptions, defaults);
         break;
       case "server_streaming":
         client[method.localName] = (request: Init, callOptions: CallOptions = {}) =>
-          callServerStreaming(channel, rpc, request, callOptions, defaultTimeoutMs);
+          callServerStreaming(channel, rpc, request, callOptions, defaults);
         break;
       case "client_streaming":
         client[method.localName] = (requests: MessageSource<Init>, callOptions: CallOptions = {}) =>
-          callClientStreaming(channel, rpc, requests, callOptions, defaultTimeoutMs);
+          callClientStreaming(channel, rpc, requests, callOptions, defaults);
         break;
       case "bidi_streaming":
         client[method.localName] = (requests: MessageSource<Init>, callOptions: CallOptions = {}) =>
-          callBidiStreaming(channel, rpc, requests, callOptions, defaultTimeoutMs);
+          callBidiStreaming(channel, rpc, requests, callOptions, defaults);
         break;
     }
   }

@@ -5,6 +5,7 @@ import { status as Status } from "@grpc/grpc-js";
 import { badRequestDetail, errorInfoDetail } from "./error-details.js";
 import { ErrorReason } from "./error-reason.js";
 import { GrpcError } from "./grpc-error.js";
+import { regexMatch } from "./regex-match.js";
 
 /** The most field violations one error lists; `violation_count` in its ErrorInfo counts them all. */
 export const MAX_LISTED_VIOLATIONS = 50;
@@ -45,8 +46,8 @@ export interface RequestValidation {
  * are created here, once.
  */
 export function createRequestValidation(options: RequestValidationOptions): RequestValidation {
-  const firstViolation = createValidator({ failFast: true });
-  const everyViolation = createValidator();
+  const firstViolation = createValidator({ failFast: true, regexMatch });
+  const everyViolation = createValidator({ regexMatch });
   return {
     check(schema, message) {
       const first = firstViolation.validate(schema, message);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { loadTracingConfig, type TracingConfig } from "@onlinebooks/service-kit";
 import type { ApiDeprecation } from "./server/api-deprecation.js";
-import { DEFAULT_MAX_CONCURRENT_CALLS } from "./server/concurrency-limit.js";
+import { DEFAULT_MAX_CONCURRENT_CALLS } from "./server/call-admission.js";
 
 /** The service's configuration, read once from the environment by {@link loadConfig}. */
 export interface RecommendationsConfig {

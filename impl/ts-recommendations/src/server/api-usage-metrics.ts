@@ -1,7 +1,7 @@
 import { createChildCache } from "@onlinebooks/service-kit";
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { ApiDeprecation } from "./api-deprecation.js";
-import { callerOf, createCallerLabels } from "./caller-label.js";
+import { createCallerLabels } from "./caller-label.js";
 import type { CallObserver } from "./observing-interceptor.js";
 import { servedApiOf } from "./served-api.js";
 
@@ -23,7 +23,7 @@ export interface ApiUsageMetricsOptions {
  * The metrics that show who still calls which version, in `registry`:
  *
  * - `recommendations_api_calls_total{api,caller}`: finished calls of the legacy path, v1
- *   and v2 by calling client (see `callerOf`; at most {@link MAX_CALLERS} callers by
+ *   and v2 by calling client (see `createCallerLabels`; at most {@link MAX_CALLERS} callers by
  *   name per process, the rest as `(other)`);
  * - `recommendations_api_info{api,grpc_service}` = 1: which `grpc_service` of the gRPC
  *   server metrics is which API version, for joins in recording rules;
@@ -62,7 +62,7 @@ export function createApiUsageMetrics(registry: Registry, options: ApiUsageMetri
       const counterOf = createChildCache({ bind: (caller: string) => calls.labels({ api, caller }) });
       return {
         onFinish(call) {
-          counterOf(callerLabel(callerOf(call.metadata))).inc();
+          counterOf(callerLabel(call.metadata)).inc();
         },
       };
     },

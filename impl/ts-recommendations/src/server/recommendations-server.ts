@@ -13,7 +13,7 @@ import { createRecommender } from "../domain/recommender.js";
 import { createDeprecationInterceptor, type ApiDeprecation } from "./api-deprecation.js";
 import { createApiUsageMetrics } from "./api-usage-metrics.js";
 import { createCallLogger } from "./call-logger.js";
-import { createConcurrencyLimit, DEFAULT_MAX_CONCURRENT_CALLS } from "./concurrency-limit.js";
+import { createCallAdmission, DEFAULT_MAX_CONCURRENT_CALLS } from "./call-admission.js";
 import { createGrpcMetrics } from "./grpc-metrics.js";
 import { createServiceHealth, HEALTH_SERVICE_NAME } from "./health.js";
 import { grpcServerOptions, http2LimitHooks } from "./http2-limits.js";
@@ -22,7 +22,6 @@ import { startMetricsHttpServer, type MetricsHttpServer } from "./metrics-http-s
 import { createObservingInterceptor } from "./observing-interceptor.js";
 import { createOverloadReport } from "./overload-report.js";
 import { createReflectionService } from "./reflection.js";
-import { createRequestPresenceInterceptor } from "./request-presence-interceptor.js";
 import { LEGACY_SERVICE_NAME } from "./served-api.js";
 import { traceRecommender } from "./traced-recommender.js";
 
@@ -123,16 +122,16 @@ export async function startRecommendationsServer(options: RecommendationsServerO
   const registry = new Registry();
   const v1Deprecation = options.v1Deprecation ?? {};
   const maxConcurrentCalls = options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS;
-  const concurrency = createConcurrencyLimit({
+  const admission = createCallAdmission({
     maxConcurrentCalls,
     exemptServices: [HEALTH_SERVICE_NAME],
     onRefused: createOverloadReport(registry, logger, maxConcurrentCalls),
   });
   // A call passes the interceptors in this order, and each sees the statuses sent by
-  // those after it: the observers come first, those that answer calls themselves (the
-  // concurrency limit, request presence) after them. The bridge's server adds its own
+  // those after it: the observers come first, the admission (which answers calls
+  // without a request, or past the concurrency bound) after them. The bridge's server adds its own
   // after all of them: ending open streams at shutdown, and its answer to undecodable
-  // requests. Streams the concurrency limit refuses before grpc-js sees them reach no
+  // requests. Streams the admission refuses before grpc-js sees them reach no
   // interceptor: grpc_server_refused_total counts them.
   const server = createServer({
     errorDomain: ERROR_DOMAIN,
@@ -143,8 +142,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
         createApiUsageMetrics(registry, { services: SERVICE_NAMES, v1Deprecation }),
       ),
       createDeprecationInterceptor(v1Deprecation, new Set([LEGACY_SERVICE_NAME, Recommendations.typeName])),
-      concurrency.interceptor,
-      createRequestPresenceInterceptor(),
+      admission.interceptor,
     ],
     "grpc.max_receive_message_length": MAX_REQUEST_BYTES,
     ...grpcServerOptions(),
@@ -153,7 +151,7 @@ export async function startRecommendationsServer(options: RecommendationsServerO
       : {}),
     ...(options.maxConnectionIdleMs ? { "grpc.max_connection_idle_ms": options.maxConnectionIdleMs } : {}),
   });
-  hookHttp2Servers(server, { ...http2LimitHooks(), onStream: concurrency.refuse });
+  hookHttp2Servers(server, { ...http2LimitHooks(), onStream: admission.refuse });
   // One validation step for every method of every version: each request is checked
   // against its contract's buf.validate rules before an adapter sees it, each item of a
   // BatchRecommend stream before the adapter handles it.

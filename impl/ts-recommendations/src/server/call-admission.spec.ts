@@ -4,7 +4,7 @@ import * as v2 from "@onlinebooks/recommendations-v2";
 import { holdCall, type HeldCall } from "../testing/held-call.js";
 import { createHealthClient } from "../testing/ops-clients.js";
 import { startTestServer } from "../testing/test-server.js";
-import { OVERLOADED } from "./concurrency-limit.js";
+import { OVERLOADED } from "./call-admission.js";
 
 describe("concurrency bound: past it the server answers RESOURCE_EXHAUSTED at once", () => {
   it("refuses the calls past the bound that arrive together, keeps answering health checks, and serves again right after", async () => {

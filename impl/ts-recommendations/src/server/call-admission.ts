@@ -9,8 +9,8 @@ import { ServerInterceptingCall, status as Status, type ServerInterceptor } from
  */
 export const DEFAULT_MAX_CONCURRENT_CALLS = 128;
 
-/** Options of {@link createConcurrencyLimit}. */
-export interface ConcurrencyLimitOptions {
+/** Options of {@link createCallAdmission}. */
+export interface CallAdmissionOptions {
   /** Calls that may be in progress at once; a call past it is answered RESOURCE_EXHAUSTED. */
   readonly maxConcurrentCalls: number;
   /** Services never limited, such as health (probes must be answered under load). */
@@ -19,19 +19,31 @@ export interface ConcurrencyLimitOptions {
   readonly onRefused?: () => void;
 }
 
-/** The bound on calls in progress, enforced at two points of a call's life. */
-export interface ConcurrencyLimit {
+/** When a call reaches its handler: its request complete, the server not past its bound. */
+export interface CallAdmission {
   /**
    * For {@link hookHttp2Servers}' `onStream`: answers a new stream RESOURCE_EXHAUSTED
    * at once when the bound is reached — a few microseconds of work instead of the
    * tens grpc-js spends on a call — and returns whether it did.
    */
   refuse(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): boolean;
-  /** The server interceptor that counts calls in progress and refuses those past the bound that got through. */
+  /**
+   * The server interceptor that admits calls whose request is complete: it answers a
+   * call without its one request message INVALID_ARGUMENT, counts unary calls in
+   * progress and refuses those past the bound that got through.
+   */
   readonly interceptor: ServerInterceptor;
   /** Calls in progress now. */
   readonly inFlight: number;
 }
+
+/**
+ * The status of a call to a method that takes one request message whose request stream
+ * ended without a complete one (an empty body, or a gRPC frame cut short). grpc-js alone
+ * would answer UNIMPLEMENTED ("Received no request message"), telling the caller the
+ * method does not exist.
+ */
+export const MISSING_REQUEST = { code: Status.INVALID_ARGUMENT, details: "request message missing or truncated" } as const;
 
 /** The status a call gets when the server is past its bound: safe to retry, after a pause, on any replica. */
 export const OVERLOADED = {
@@ -41,7 +53,12 @@ export const OVERLOADED = {
 } as const;
 
 /**
- * Fails fast instead of queueing. A unary call is in progress from the moment its
+ * Admits calls to their handlers, in one interceptor layer (each layer costs every call
+ * an intercepting call and an event hop). A method that takes one request message
+ * (unary, server-streaming) is only run once that message is complete: without it the
+ * call is answered {@link MISSING_REQUEST}.
+ *
+ * It also fails fast instead of queueing. A unary call is in progress from the moment its
  * request is complete (the client has half-closed: grpc-js runs the handler then) until
  * the handler has answered with its response message — or its status, or the call is
  * cancelled. So a client that opens streams and never completes a request, or never
@@ -55,11 +72,11 @@ export const OVERLOADED = {
  * then in progress together, so the count measures the work queued in this process,
  * which a synchronous handler would otherwise hide (it would always be 0 or 1). A new
  * stream that finds `maxConcurrentCalls` in progress is answered `RESOURCE_EXHAUSTED`
- * by {@link ConcurrencyLimit.refuse} before grpc-js sees it; one that got through
+ * by {@link CallAdmission.refuse} before grpc-js sees it; one that got through
  * before the bound was reached, but completes its request after, is answered so by
  * the interceptor.
  */
-export function createConcurrencyLimit(options: ConcurrencyLimitOptions): ConcurrencyLimit {
+export function createCallAdmission(options: CallAdmissionOptions): CallAdmission {
   const exempt = new Set(options.exemptServices ?? []);
   const isExempt = (path: string): boolean => exempt.has(path.slice(1, path.lastIndexOf("/")));
   let inFlight = 0;
@@ -79,8 +96,11 @@ export function createConcurrencyLimit(options: ConcurrencyLimitOptions): Concur
   };
 
   const interceptor: ServerInterceptor = (descriptor, next) => {
-    // No layer for streaming calls and exempt services. grpc-js only uses the interface of what an interceptor returns.
-    if (descriptor.requestStream || descriptor.responseStream || isExempt(descriptor.path)) return next as ServerInterceptingCall;
+    // No layer for a request stream: its handler reads what comes. grpc-js only uses the interface of what an interceptor returns.
+    if (descriptor.requestStream) return next as ServerInterceptingCall;
+    // Streaming answers and exempt services are not counted: the HTTP/2 limit on streams per connection bounds them.
+    const limited = !descriptor.responseStream && !isExempt(descriptor.path);
+    let received = false;
     let counted = false;
     const release = (): void => {
       if (counted) inFlight -= 1;
@@ -89,7 +109,19 @@ export function createConcurrencyLimit(options: ConcurrencyLimitOptions): Concur
     const call: ServerInterceptingCall = new ServerInterceptingCall(next, {
       start: (proceed) =>
         proceed({
+          onReceiveMessage: (message, pass) => {
+            received = true;
+            pass(message);
+          },
           onReceiveHalfClose: (pass) => {
+            if (!received) {
+              call.sendStatus(MISSING_REQUEST);
+              return;
+            }
+            if (!limited) {
+              pass();
+              return;
+            }
             if (inFlight >= options.maxConcurrentCalls) {
               options.onRefused?.();
               call.sendStatus(OVERLOADED);
