@@ -41,7 +41,7 @@ export function callError(error: ServiceError, signal: AbortSignal | undefined):
 }
 
 /** The error of a call that its AbortSignal cancelled: `CANCELLED`, the abort reason as `cause`. */
-export function abortedError(signal: AbortSignal): GrpcError {
+function abortedError(signal: AbortSignal): GrpcError {
   return new GrpcError(Status.CANCELLED, "call aborted by its AbortSignal", { cause: signal.reason });
 }
 
