@@ -22,18 +22,15 @@ export interface CallDefaults {
 
 /**
  * What one call is made with: grpc-js metadata (the client's name added, see
- * {@link withClientName}) and options (the deadline), and its signal. Throws a
- * TypeError for a bad `timeoutMs`.
+ * {@link withClientName}) and options (the deadline). Throws the {@link abortedError}
+ * of a call whose signal has already aborted, and a TypeError for a bad `timeoutMs`.
  */
-export function resolveCallOptions(
-  options: CallOptions,
-  defaults: CallDefaults,
-): { metadata: Metadata; grpcOptions: GrpcCallOptions; signal: AbortSignal | undefined } {
+export function resolveCallOptions(options: CallOptions, defaults: CallDefaults): { metadata: Metadata; grpcOptions: GrpcCallOptions } {
+  if (options.signal?.aborted) throw abortedError(options.signal);
   const timeoutMs = checkTimeout(options.timeoutMs, "timeoutMs") ?? defaults.timeoutMs;
   return {
     metadata: withClientName(toMetadata(options.metadata), options.metadata, defaults.clientName),
     grpcOptions: timeoutMs === undefined ? {} : { deadline: Date.now() + timeoutMs },
-    signal: options.signal,
   };
 }
 
@@ -44,7 +41,7 @@ export function callError(error: ServiceError, signal: AbortSignal | undefined):
 }
 
 /** The error of a call that its AbortSignal cancelled: `CANCELLED`, the abort reason as `cause`. */
-export function abortedError(signal: AbortSignal): GrpcError {
+function abortedError(signal: AbortSignal): GrpcError {
   return new GrpcError(Status.CANCELLED, "call aborted by its AbortSignal", { cause: signal.reason });
 }
 

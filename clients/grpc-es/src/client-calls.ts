@@ -4,10 +4,11 @@ import {
   type Client,
   type ClientDuplexStream,
   type ClientReadableStream,
+  type ClientUnaryCall,
   type ClientWritableStream,
   type ServiceError,
 } from "@grpc/grpc-js";
-import { abortedError, alreadyEncoded, callError, resolveCallOptions, type CallDefaults, type CallOptions } from "./call-options.js";
+import { alreadyEncoded, callError, resolveCallOptions, type CallDefaults, type CallOptions } from "./call-options.js";
 import type { ClientMethod } from "./client-method.js";
 import { GrpcError } from "./grpc-error.js";
 import { pumpMessages, type MessageSource } from "./message-pump.js";
@@ -16,8 +17,6 @@ type Init = MessageInitShape<DescMessage>;
 
 /** Calls a unary method: resolves with the response, rejects with a {@link GrpcError}. */
 export function callUnary(channel: Client, rpc: ClientMethod, request: Init, options: CallOptions, defaults: CallDefaults): Promise<Message> {
-  const { signal } = options;
-  if (signal?.aborted) return Promise.reject(abortedError(signal));
   let resolved: ReturnType<typeof resolveCallOptions>;
   let bytes: Buffer;
   try {
@@ -26,23 +25,9 @@ export function callUnary(channel: Client, rpc: ClientMethod, request: Init, opt
   } catch (error) {
     return Promise.reject(error);
   }
-  return new Promise((resolve, reject) => {
-    const call = channel.makeUnaryRequest<Buffer, Message>(
-      rpc.path,
-      alreadyEncoded,
-      rpc.decodeResponse,
-      bytes,
-      resolved.metadata,
-      resolved.grpcOptions,
-      (error: ServiceError | null, response?: Message) => {
-        signal?.removeEventListener("abort", cancel);
-        if (error) reject(callError(error, signal));
-        else resolve(response as Message);
-      },
-    );
-    const cancel = (): void => call.cancel();
-    signal?.addEventListener("abort", cancel, { once: true });
-  });
+  return responseOf(options.signal, (done) =>
+    channel.makeUnaryRequest<Buffer, Message>(rpc.path, alreadyEncoded, rpc.decodeResponse, bytes, resolved.metadata, resolved.grpcOptions, done),
+  );
 }
 
 /**
@@ -57,12 +42,10 @@ export async function* callServerStreaming(
   options: CallOptions,
   defaults: CallDefaults,
 ): AsyncGenerator<Message, void, undefined> {
-  const { signal } = options;
-  if (signal?.aborted) throw abortedError(signal);
   const resolved = resolveCallOptions(options, defaults);
   const bytes = rpc.encodeRequest(request);
   const call = channel.makeServerStreamRequest<Buffer, Message>(rpc.path, alreadyEncoded, rpc.decodeResponse, bytes, resolved.metadata, resolved.grpcOptions);
-  yield* readResponses(call, signal, () => undefined);
+  yield* readResponses(call, options.signal);
 }
 
 /**
@@ -78,32 +61,17 @@ export function callClientStreaming(
   options: CallOptions,
   defaults: CallDefaults,
 ): Promise<Message> {
-  const { signal } = options;
-  if (signal?.aborted) return Promise.reject(abortedError(signal));
   let resolved: ReturnType<typeof resolveCallOptions>;
   try {
     resolved = resolveCallOptions(options, defaults);
   } catch (error) {
     return Promise.reject(error);
   }
-  return new Promise((resolve, reject) => {
-    let failure: () => GrpcError | undefined = () => undefined;
-    const call = channel.makeClientStreamRequest<Buffer, Message>(
-      rpc.path,
-      alreadyEncoded,
-      rpc.decodeResponse,
-      resolved.metadata,
-      resolved.grpcOptions,
-      (error: ServiceError | null, response?: Message) => {
-        signal?.removeEventListener("abort", cancel);
-        if (error) reject(failure() ?? callError(error, signal));
-        else resolve(response as Message);
-      },
-    );
-    const cancel = (): void => call.cancel();
-    signal?.addEventListener("abort", cancel, { once: true });
-    failure = sendRequests(call, requests, rpc);
-  });
+  return responseOf(
+    options.signal,
+    (done) => channel.makeClientStreamRequest<Buffer, Message>(rpc.path, alreadyEncoded, rpc.decodeResponse, resolved.metadata, resolved.grpcOptions, done),
+    (call) => sendRequests(call, requests, rpc),
+  );
 }
 
 /**
@@ -119,12 +87,37 @@ export async function* callBidiStreaming(
   options: CallOptions,
   defaults: CallDefaults,
 ): AsyncGenerator<Message, void, undefined> {
-  const { signal } = options;
-  if (signal?.aborted) throw abortedError(signal);
   const resolved = resolveCallOptions(options, defaults);
   const call = channel.makeBidiStreamRequest<Buffer, Message>(rpc.path, alreadyEncoded, rpc.decodeResponse, resolved.metadata, resolved.grpcOptions);
   const failure = sendRequests(call, requests, rpc);
-  yield* readResponses(call, signal, failure);
+  yield* readResponses(call, options.signal, failure);
+}
+
+/** What grpc-js calls back with when a call that has one response ends. */
+type ResponseCallback = (error: ServiceError | null, response?: Message) => void;
+
+/**
+ * The response of a call that has one (unary, client-streaming): `start` makes the
+ * call with the callback it is given; `signal` cancels it; `send`, when given, starts
+ * sending the requests once the call can be cancelled, and tells why it cancelled the
+ * call, as the call's error.
+ */
+function responseOf<C extends ClientUnaryCall | ClientWritableStream<Buffer>>(
+  signal: AbortSignal | undefined,
+  start: (done: ResponseCallback) => C,
+  send?: (call: C) => () => GrpcError | undefined,
+): Promise<Message> {
+  return new Promise((resolve, reject) => {
+    let failure: () => GrpcError | undefined = () => undefined;
+    const call = start((error, response) => {
+      signal?.removeEventListener("abort", cancel);
+      if (error) reject(failure() ?? callError(error, signal));
+      else resolve(response as Message);
+    });
+    const cancel = (): void => call.cancel();
+    signal?.addEventListener("abort", cancel, { once: true });
+    if (send !== undefined) failure = send(call);
+  });
 }
 
 /**
@@ -158,7 +151,7 @@ function sendRequests(
 async function* readResponses(
   call: ClientReadableStream<Message> | ClientDuplexStream<Buffer, Message>,
   signal: AbortSignal | undefined,
-  localFailure: () => GrpcError | undefined,
+  localFailure: () => GrpcError | undefined = () => undefined,
 ): AsyncGenerator<Message, void, undefined> {
   let finished = false;
   // grpc-js emits a failed status as an 'error' event, also once the iterator below has let go of the stream.

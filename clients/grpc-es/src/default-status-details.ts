@@ -1,9 +1,8 @@
-import { fromBinary } from "@bufbuild/protobuf";
+import type { Any } from "@bufbuild/protobuf/wkt";
 import { Metadata, status as Status, type ServerInterceptingCallInterface, type ServerInterceptor } from "@grpc/grpc-js";
-import { badRequestDetail, errorInfoDetail, STATUS_DETAILS_KEY, withStatusDetails } from "./error-details.js";
+import { badRequestDetail, decodeStatusDetails, errorInfoDetail, withStatusDetails } from "./error-details.js";
 import { ErrorReason } from "./error-reason.js";
 import { ErrorInfoSchema } from "./gen/google/rpc/error_details_pb.js";
-import { StatusSchema } from "./gen/google/rpc/status_pb.js";
 import { statusName } from "./grpc-error.js";
 
 /**
@@ -44,22 +43,14 @@ export function defaultStatusDetailsInterceptor(domain: string): ServerIntercept
 function withDefaultDetails(status: StatusToSend, domain: string): StatusToSend {
   if (status.code === Status.OK) return status;
   const metadata = status.metadata ?? new Metadata();
-  const details = existingDetails(metadata, status.code);
-  if (details === "complete") return status;
+  const details = decodeStatusDetails(metadata, status.code);
+  if (hasErrorInfo(details)) return status;
   const errorInfo = errorInfoDetail({ reason: DEFAULT_REASONS[status.code] ?? statusName(status.code), domain });
   const added = details.length === 0 && status.code === Status.INVALID_ARGUMENT ? [errorInfo, badRequestDetail([])] : [errorInfo];
   return { ...status, metadata: withStatusDetails(metadata, status.code, status.details, [...added, ...details]) };
 }
 
-/** "complete" when the trailers already hold a Status for `code` with an ErrorInfo; otherwise the details they hold. */
-function existingDetails(metadata: Metadata, code: Status): "complete" | ReturnType<typeof fromBinary<typeof StatusSchema>>["details"] {
-  const [value] = metadata.get(STATUS_DETAILS_KEY);
-  if (!(value instanceof Buffer)) return [];
-  try {
-    const status = fromBinary(StatusSchema, value);
-    if (status.code !== code) return [];
-    return status.details.some((detail) => detail.typeUrl.endsWith(`/${ErrorInfoSchema.typeName}`)) ? "complete" : status.details;
-  } catch {
-    return [];
-  }
+/** Whether `details` hold a `google.rpc.ErrorInfo` (by type, decodable or not). */
+function hasErrorInfo(details: readonly Any[]): boolean {
+  return details.some((detail) => detail.typeUrl.endsWith(`/${ErrorInfoSchema.typeName}`));
 }

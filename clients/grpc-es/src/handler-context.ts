@@ -80,7 +80,11 @@ export class CallContext implements HandlerContext {
 
   /** Whether the call had a deadline and it has passed. */
   deadlinePassed(): boolean {
-    const deadline = this.call.getDeadline();
-    return deadline !== Infinity && new Date(deadline).getTime() <= Date.now();
+    return deadlinePassed(this.call.getDeadline());
   }
+}
+
+/** Whether `deadline` (a grpc-js call's, `Infinity` when none was set) has passed. */
+export function deadlinePassed(deadline: Deadline): boolean {
+  return deadline !== Infinity && new Date(deadline).getTime() <= Date.now();
 }

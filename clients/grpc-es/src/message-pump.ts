@@ -72,7 +72,7 @@ export async function pumpMessages<T>(
 }
 
 /** Ends an iterator early, ignoring what its `return()` throws or rejects with. */
-export function returnQuietly(iterator: AsyncIterator<unknown>): void {
+function returnQuietly(iterator: AsyncIterator<unknown>): void {
   try {
     const returned = iterator.return?.();
     if (returned !== undefined) returned.then(undefined, () => undefined);

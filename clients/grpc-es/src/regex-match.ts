@@ -11,8 +11,14 @@ import { RE2JS } from "@bufbuild/re2";
  */
 const PORTABLE = /^(?:\\[dDwWbB\\.[\]{}()*+?^$|/]|\[\^?(?:\\[dDwW\\\-[\]^]|[^\\\]\[])+\]|\(\?:|\((?!\?)|[)|^$*+?]|\{\d+(?:,\d*)?\}|[A-Za-z0-9 _:@#%&=<>!,;'"~`/-])*$/;
 
-/** Compiled patterns by source; a schema's patterns are few and fixed, so this stays small. */
+/**
+ * Compiled patterns by source. A schema's patterns are few and fixed, but a CEL rule
+ * may build a pattern from the message (`this.matches(this.other)`), so the cache is
+ * emptied when it reaches {@link MAX_COMPILED}, as protovalidate's own RE2 cache is.
+ */
 const compiled = new Map<string, (against: string) => boolean>();
+/** How many compiled patterns are kept at most. */
+const MAX_COMPILED = 1024;
 
 /** `pattern` as a `u` RegExp, or undefined where JavaScript refuses what RE2 may accept (`[\\d-x]`). */
 function nativeRegExp(pattern: string): RegExp | undefined {
@@ -43,6 +49,7 @@ export function regexMatch(pattern: string, against: string): boolean {
   let match = compiled.get(pattern);
   if (match === undefined) {
     match = compile(pattern);
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
     compiled.set(pattern, match);
   }
   return match(against);

@@ -53,8 +53,9 @@ export function serveServerStreaming(
  */
 export function serveClientStreaming(
   handler: (requests: AsyncIterable<Message>, context: HandlerContext) => Init | PromiseLike<Init>,
-  { method, path, mapError }: MethodServing,
+  serving: MethodServing,
 ): handleClientStreamingCall<Message, Message> {
+  const { method, path, mapError } = serving;
   return (call: ServerReadableStream<Message, Message>, callback: sendUnaryData<Message>) => {
     const context = new CallContext(call, path);
     let answered = false;
@@ -67,7 +68,7 @@ export function serveClientStreaming(
       context.settle();
       answer(statusOfFailure(error, method, mapError));
     };
-    const succeed = (init: Init): void => answerWith(init, { method, path, mapError }, context, answer);
+    const succeed = (init: Init): void => answerWith(init, serving, context, answer);
     const requests = readRequests(call, context, (status) => answer(status));
     let result: Init | PromiseLike<Init>;
     try {

@@ -19,7 +19,7 @@ export interface CreateServerOptions extends ServerOptions {
 }
 
 /** The status with which a graceful shutdown ends open streams (reason `SHUTTING_DOWN`). */
-export const SHUTDOWN_STATUS = { code: Status.UNAVAILABLE, details: "server is shutting down" } as const;
+const SHUTDOWN_STATUS = { code: Status.UNAVAILABLE, details: "server is shutting down" } as const;
 
 /**
  * A grpc-js `Server` (same options, interceptors included) with two behaviours every

@@ -12,6 +12,7 @@ import {
   type Tracer,
 } from "@opentelemetry/api";
 import { InterceptingCall, ServerInterceptingCall, status as Status, type Interceptor, type Metadata, type ServerInterceptor } from "@grpc/grpc-js";
+import { deadlinePassed } from "./handler-context.js";
 
 /** The instrumentation scope of the spans this package makes. */
 const SCOPE = "@onlinebooks/grpc-es";
@@ -144,8 +145,7 @@ export function createServerTracing(): ServerInterceptor {
           onReceiveHalfClose: (pass) => context.with(spanContext, pass),
           // grpc-js reports every call's stream closing as a cancel, also after its status.
           onCancel: () => {
-            const deadline = next.getDeadline();
-            const expired = deadline !== Infinity && new Date(deadline).getTime() <= Date.now();
+            const expired = deadlinePassed(next.getDeadline());
             end(expired ? Status.DEADLINE_EXCEEDED : Status.CANCELLED, expired ? "Deadline exceeded" : "Cancelled");
           },
         }),
