@@ -15,7 +15,7 @@ export interface ApiDeprecation {
  * epoch) and `sunset` (RFC 8594, an HTTP date such as `Wed, 30 Jun 2027 00:00:00 GMT`).
  * Empty when nothing is announced.
  */
-export function deprecationFields(deprecation: ApiDeprecation): ReadonlyArray<readonly [string, string]> {
+function deprecationFields(deprecation: ApiDeprecation): ReadonlyArray<readonly [string, string]> {
   const fields: Array<readonly [string, string]> = [];
   if (deprecation.deprecatedAtMs !== undefined) fields.push(["deprecation", `@${Math.floor(deprecation.deprecatedAtMs / 1000)}`]);
   if (deprecation.sunsetAtMs !== undefined) fields.push(["sunset", new Date(deprecation.sunsetAtMs).toUTCString()]);

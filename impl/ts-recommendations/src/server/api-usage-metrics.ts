@@ -6,7 +6,7 @@ import type { CallObserver } from "./observing-interceptor.js";
 import { servedApiOf } from "./served-api.js";
 
 /** How many distinct callers each process counts by name; later ones count as `(other)`. */
-export const MAX_CALLERS = 50;
+const MAX_CALLERS = 50;
 
 /** Options of {@link createApiUsageMetrics}. */
 export interface ApiUsageMetricsOptions {

@@ -44,7 +44,7 @@ export interface CallAdmission {
  * would answer UNIMPLEMENTED ("Received no request message"), telling the caller the
  * method does not exist.
  */
-export const MISSING_REQUEST = { code: Status.INVALID_ARGUMENT, details: "request message missing or truncated" } as const;
+const MISSING_REQUEST = { code: Status.INVALID_ARGUMENT, details: "request message missing or truncated" } as const;
 
 /** The status a call gets when the server is past its bound: safe to retry, after a pause, on any replica. */
 export const OVERLOADED = {
