@@ -1,4 +1,5 @@
 import { Metadata, ServerInterceptingCall, type ServerInterceptor } from "@grpc/grpc-js";
+import { serviceOf } from "./served-api.js";
 
 /** When an API version was deprecated and when it stops being served; each undefined = not announced. */
 export interface ApiDeprecation {
@@ -14,7 +15,7 @@ export interface ApiDeprecation {
  * epoch) and `sunset` (RFC 8594, an HTTP date such as `Wed, 30 Jun 2027 00:00:00 GMT`).
  * Empty when nothing is announced.
  */
-export function deprecationFields(deprecation: ApiDeprecation): ReadonlyArray<readonly [string, string]> {
+function deprecationFields(deprecation: ApiDeprecation): ReadonlyArray<readonly [string, string]> {
   const fields: Array<readonly [string, string]> = [];
   if (deprecation.deprecatedAtMs !== undefined) fields.push(["deprecation", `@${Math.floor(deprecation.deprecatedAtMs / 1000)}`]);
   if (deprecation.sunsetAtMs !== undefined) fields.push(["sunset", new Date(deprecation.sunsetAtMs).toUTCString()]);
@@ -35,9 +36,8 @@ export function createDeprecationInterceptor(deprecation: ApiDeprecation, servic
     return metadata;
   };
   return (descriptor, next) => {
-    const service = descriptor.path.slice(1, descriptor.path.lastIndexOf("/"));
     // grpc-js only uses the interface of what an interceptor returns.
-    if (fields.length === 0 || !services.has(service)) return next as ServerInterceptingCall;
+    if (fields.length === 0 || !services.has(serviceOf(descriptor.path))) return next as ServerInterceptingCall;
     let headersSent = false;
     return new ServerInterceptingCall(next, {
       sendMetadata: (metadata, pass) => {

@@ -6,14 +6,11 @@ import type { CallObserver } from "./observing-interceptor.js";
 import { servedApiOf } from "./served-api.js";
 
 /** How many distinct callers each process counts by name; later ones count as `(other)`. */
-export const MAX_CALLERS = 50;
-
-/** The API versions of the Recommendations service, as the `api` label says them. */
-const RECOMMENDATIONS_APIS: ReadonlySet<string> = new Set(["legacy", "v1", "v2"]);
+const MAX_CALLERS = 50;
 
 /** Options of {@link createApiUsageMetrics}. */
 export interface ApiUsageMetricsOptions {
-  /** The service names the server answers (legacy, v1, v2). */
+  /** The service names the server answers (legacy, v1, v2); calls of other services are not counted. */
   readonly services: readonly string[];
   /** The announced end of v1 and the legacy path. */
   readonly v1Deprecation: ApiDeprecation;
@@ -57,8 +54,8 @@ export function createApiUsageMetrics(registry: Registry, options: ApiUsageMetri
   const callerLabel = createCallerLabels(MAX_CALLERS);
   return {
     forMethod({ service }) {
+      if (!options.services.includes(service)) return { onFinish() {} };
       const api = servedApiOf(service);
-      if (!RECOMMENDATIONS_APIS.has(api)) return { onFinish() {} };
       const counterOf = createChildCache({ bind: (caller: string) => calls.labels({ api, caller }) });
       return {
         onFinish(call) {

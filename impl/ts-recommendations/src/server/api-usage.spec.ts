@@ -99,7 +99,7 @@ describe("deprecation fields and calls per caller", () => {
     const label = createCallerLabels(2);
     const named = (name: string): Metadata => metadata({ "client-name": name, "user-agent": "grpc-node-js/1.14.0" });
     expect(["a", "b", "c", "a", "d", "b"].map((name) => label(named(name)))).to.deep.equal(["a", "b", OTHER_CALLERS, "a", OTHER_CALLERS, "b"]);
-    // A caller without a client name goes by its user agent, also the second time (remembered).
+    // A caller without a client name goes by its user agent, also the second time.
     const python = metadata({ "user-agent": "grpc-python/1.66.1 grpc-c/43.0.0 (linux; chttp2)" });
     expect([label(python), label(python), label(new Metadata())]).to.deep.equal([OTHER_CALLERS, OTHER_CALLERS, OTHER_CALLERS]);
     expect(createCallerLabels(5)(python)).to.equal("grpc-python/1.66.1");

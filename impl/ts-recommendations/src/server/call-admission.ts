@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, ServerHttp2Stream } from "node:http2";
 import { ServerInterceptingCall, status as Status, type ServerInterceptor } from "@grpc/grpc-js";
+import { serviceOf } from "./served-api.js";
 
 /**
  * Unary calls in progress at once by default (`GRPC_MAX_CONCURRENT_CALLS`). At about
@@ -43,7 +44,7 @@ export interface CallAdmission {
  * would answer UNIMPLEMENTED ("Received no request message"), telling the caller the
  * method does not exist.
  */
-export const MISSING_REQUEST = { code: Status.INVALID_ARGUMENT, details: "request message missing or truncated" } as const;
+const MISSING_REQUEST = { code: Status.INVALID_ARGUMENT, details: "request message missing or truncated" } as const;
 
 /** The status a call gets when the server is past its bound: safe to retry, after a pause, on any replica. */
 export const OVERLOADED = {
@@ -78,7 +79,7 @@ export const OVERLOADED = {
  */
 export function createCallAdmission(options: CallAdmissionOptions): CallAdmission {
   const exempt = new Set(options.exemptServices ?? []);
-  const isExempt = (path: string): boolean => exempt.has(path.slice(1, path.lastIndexOf("/")));
+  const isExempt = (path: string): boolean => exempt.has(serviceOf(path));
   let inFlight = 0;
 
   const refuse = (stream: ServerHttp2Stream, headers: IncomingHttpHeaders): boolean => {

@@ -29,38 +29,19 @@ function firstProduct(userAgent: unknown): string | undefined {
   return product === undefined || product === "" ? undefined : product;
 }
 
-/** How many distinct header values each memo of {@link createCallerLabels} keeps. */
-const MEMO_LIMIT = 1024;
-
 /**
  * The caller label of a call's metadata ({@link callerOf}), with bounded label values:
  * the first `limit` distinct callers keep their names for the life of the process, every
  * later one is {@link OTHER_CALLERS}. So a flood of invented client names costs at most
- * `limit + 1` series per API. The label of a `client-name` or `user-agent` value seen
- * before is remembered (for up to 1024 distinct values of each), so most calls cost two
- * metadata lookups and one map lookup instead of parsing the headers again.
+ * `limit + 1` series per API.
  */
 export function createCallerLabels(limit: number): (metadata: Metadata) => string {
   const known = new Set<string>();
-  const byClientName = new Map<string, string>();
-  const byUserAgent = new Map<string, string>();
-  const bounded = (caller: string): string => {
+  return (metadata) => {
+    const caller = callerOf(metadata);
     if (known.has(caller)) return caller;
     if (known.size >= limit) return OTHER_CALLERS;
     known.add(caller);
     return caller;
-  };
-  return (metadata) => {
-    const [named] = metadata.get(CLIENT_NAME_KEY);
-    const [userAgent] = named === undefined ? metadata.get("user-agent") : [];
-    const raw = named ?? userAgent;
-    if (typeof raw !== "string") return bounded(callerOf(metadata));
-    const memo = named === undefined ? byUserAgent : byClientName;
-    let label = memo.get(raw);
-    if (label === undefined) {
-      label = bounded(callerOf(metadata));
-      if (memo.size < MEMO_LIMIT) memo.set(raw, label);
-    }
-    return label;
   };
 }

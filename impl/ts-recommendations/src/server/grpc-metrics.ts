@@ -18,30 +18,16 @@ const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
  */
 export function createGrpcMetrics(registry: Registry): CallObserver {
   const labelNames = ["grpc_type", "grpc_service", "grpc_method"] as const;
-  const started = new Counter({
-    name: "grpc_server_started_total",
-    help: "Total number of RPCs started on the server.",
-    labelNames,
-    registers: [registry],
-  });
-  const handled = new Counter({
-    name: "grpc_server_handled_total",
-    help: "Total number of RPCs completed on the server, regardless of success or failure.",
-    labelNames: [...labelNames, "grpc_code"],
-    registers: [registry],
-  });
-  const received = new Counter({
-    name: "grpc_server_msg_received_total",
-    help: "Total number of RPC stream messages received on the server.",
-    labelNames,
-    registers: [registry],
-  });
-  const sent = new Counter({
-    name: "grpc_server_msg_sent_total",
-    help: "Total number of gRPC stream messages sent by the server.",
-    labelNames,
-    registers: [registry],
-  });
+  const counter = <Extra extends string = never>(name: string, help: string, extra: readonly Extra[] = []) =>
+    new Counter({ name, help, labelNames: [...labelNames, ...extra], registers: [registry] });
+  const started = counter("grpc_server_started_total", "Total number of RPCs started on the server.");
+  const handled = counter(
+    "grpc_server_handled_total",
+    "Total number of RPCs completed on the server, regardless of success or failure.",
+    ["grpc_code"],
+  );
+  const received = counter("grpc_server_msg_received_total", "Total number of RPC stream messages received on the server.");
+  const sent = counter("grpc_server_msg_sent_total", "Total number of gRPC stream messages sent by the server.");
   const seconds = new Histogram({
     name: "grpc_server_handling_seconds",
     help: "Histogram of response latency (seconds) of gRPC calls handled by the server.",

@@ -7,7 +7,7 @@ import type { Http2ServerHooks } from "./http2-server-hooks.js";
  * defaults, and some of those are unbounded; each value here is chosen, and the README
  * ("Limits and overload") says why.
  */
-export const HTTP2_LIMITS = {
+const HTTP2_LIMITS = {
   /**
    * Streams one connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS).
    * grpc-js leaves it unlimited, so one connection could hold thousands of calls. 100 is
@@ -69,14 +69,11 @@ export const HTTP2_LIMITS = {
   tlsHandshakeTimeoutMs: 10_000,
 } as const;
 
-/** The HTTP/2 limits: {@link HTTP2_LIMITS} or values chosen for a test. */
-export type Http2Limits = { readonly [K in keyof typeof HTTP2_LIMITS]: number };
-
 /** The limits grpc-js takes as server options. */
-export function grpcServerOptions(limits: Http2Limits = HTTP2_LIMITS): Partial<ServerOptions> {
+export function grpcServerOptions(): Partial<ServerOptions> {
   return {
-    "grpc.max_concurrent_streams": limits.maxConcurrentStreams,
-    "grpc-node.max_session_memory": limits.maxSessionMemoryMiB,
+    "grpc.max_concurrent_streams": HTTP2_LIMITS.maxConcurrentStreams,
+    "grpc-node.max_session_memory": HTTP2_LIMITS.maxSessionMemoryMiB,
   };
 }
 
@@ -86,17 +83,17 @@ export function grpcServerOptions(limits: Http2Limits = HTTP2_LIMITS): Partial<S
  * handshake timeout as Node options; the connection cap; keepalive enforcement (PING
  * strikes) and the SETTINGS frame budget watched on every session.
  */
-export function http2LimitHooks(limits: Http2Limits = HTTP2_LIMITS): Http2ServerHooks {
+export function http2LimitHooks(): Http2ServerHooks {
   return {
     options: {
-      maxHeaderListPairs: limits.maxHeaderPairs,
-      settings: { maxHeaderListSize: limits.maxHeaderListBytes },
-      streamResetBurst: limits.streamResetBurst,
-      streamResetRate: limits.streamResetRate,
-      handshakeTimeout: limits.tlsHandshakeTimeoutMs,
+      maxHeaderListPairs: HTTP2_LIMITS.maxHeaderPairs,
+      settings: { maxHeaderListSize: HTTP2_LIMITS.maxHeaderListBytes },
+      streamResetBurst: HTTP2_LIMITS.streamResetBurst,
+      streamResetRate: HTTP2_LIMITS.streamResetRate,
+      handshakeTimeout: HTTP2_LIMITS.tlsHandshakeTimeoutMs,
     },
-    maxConnections: limits.maxConnections,
-    onSession: (session) => watchSession(session, limits),
+    maxConnections: HTTP2_LIMITS.maxConnections,
+    onSession: watchSession,
   };
 }
 
@@ -107,7 +104,7 @@ function calm(session: ServerHttp2Session, reason: string): void {
   session.destroy(undefined, constants.NGHTTP2_ENHANCE_YOUR_CALM);
 }
 
-function watchSession(session: ServerHttp2Session, limits: Http2Limits): void {
+function watchSession(session: ServerHttp2Session): void {
   let lastPing = -Infinity;
   let strikes = 0;
   let callSincePing = false;
@@ -115,13 +112,13 @@ function watchSession(session: ServerHttp2Session, limits: Http2Limits): void {
   session.on("stream", () => (callSincePing = true));
   session.on("ping", () => {
     const now = performance.now();
-    if (now - lastPing < limits.minPingIntervalMs && !callSincePing) strikes += 1;
+    if (now - lastPing < HTTP2_LIMITS.minPingIntervalMs && !callSincePing) strikes += 1;
     lastPing = now;
     callSincePing = false;
-    if (strikes > limits.maxPingStrikes) calm(session, "too_many_pings");
+    if (strikes > HTTP2_LIMITS.maxPingStrikes) calm(session, "too_many_pings");
   });
   session.on("remoteSettings", () => {
     settingsFrames += 1;
-    if (settingsFrames > limits.maxSettingsFrames) calm(session, "too_many_settings");
+    if (settingsFrames > HTTP2_LIMITS.maxSettingsFrames) calm(session, "too_many_settings");
   });
 }

@@ -6,6 +6,7 @@ import {
   type ServerInterceptor,
   type ServerMethodDefinition,
 } from "@grpc/grpc-js";
+import { serviceOf } from "./served-api.js";
 
 /** The kind of RPC, with the label values go-grpc-prometheus uses. */
 export type GrpcType = "unary" | "client_stream" | "server_stream" | "bidi_stream";
@@ -68,8 +69,8 @@ export function createObservingInterceptor(...observers: readonly CallObserver[]
   const hooksFor = (descriptor: ServerMethodDefinition<unknown, unknown>): MethodHooks => {
     let hooks = hooksByPath.get(descriptor.path);
     if (hooks === undefined) {
-      const { service, method } = splitRpcPath(descriptor.path);
-      const observed: ObservedMethod = { path: descriptor.path, service, method, type: grpcType(descriptor) };
+      const { path } = descriptor;
+      const observed: ObservedMethod = { path, service: serviceOf(path), method: path.slice(path.lastIndexOf("/") + 1), type: grpcType(descriptor) };
       const all = observers.map((observer) => observer.forMethod(observed));
       hooks = {
         all,
@@ -133,12 +134,6 @@ interface MethodHooks {
   readonly all: readonly MethodObserver[];
   readonly received: readonly (() => void)[];
   readonly sent: readonly (() => void)[];
-}
-
-/** Splits an RPC path `/pkg.Service/Method` into service and method names. */
-function splitRpcPath(path: string): { service: string; method: string } {
-  const slash = path.lastIndexOf("/");
-  return { service: path.slice(1, Math.max(slash, 1)), method: path.slice(slash + 1) };
 }
 
 function grpcType(descriptor: ServerMethodDefinition<unknown, unknown>): GrpcType {
