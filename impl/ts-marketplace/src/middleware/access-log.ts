@@ -1,6 +1,7 @@
 import { createAccessLog, type Outcome } from "@onlinebooks/service-kit";
 import type { Logger } from "pino";
 import type { AppMiddleware } from "../app-state.js";
+import { matchedRoute } from "./matched-route.js";
 
 /** Options of {@link accessLog}. */
 export interface AccessLogOptions {
@@ -29,9 +30,7 @@ export function accessLog(options: AccessLogOptions): AppMiddleware {
       const outcome: Outcome = status >= 500 ? "fault" : status >= 400 ? "failed" : "ok";
       const level = access.levelOf(outcome, durationMs);
       if (level !== undefined) {
-        const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
-        const route = typeof matched === "string" ? matched : undefined;
-        logger[level]({ method: ctx.method, path: ctx.path, route, status, durationMs }, "http request");
+        logger[level]({ method: ctx.method, path: ctx.path, route: matchedRoute(ctx), status, durationMs }, "http request");
       }
     }
   };
