@@ -1,11 +1,15 @@
+/** The samplers `OTEL_TRACES_SAMPLER` may name. */
+const SAMPLERS = [
+  "always_on",
+  "always_off",
+  "traceidratio",
+  "parentbased_always_on",
+  "parentbased_always_off",
+  "parentbased_traceidratio",
+] as const;
+
 /** The samplers `OTEL_TRACES_SAMPLER` names that the services support (all the specification's built-in ones). */
-export type SamplerName =
-  | "always_on"
-  | "always_off"
-  | "traceidratio"
-  | "parentbased_always_on"
-  | "parentbased_always_off"
-  | "parentbased_traceidratio";
+export type SamplerName = (typeof SAMPLERS)[number];
 
 /** The propagators `OTEL_PROPAGATORS` may name. */
 export type PropagatorName = "tracecontext" | "baggage";
@@ -33,15 +37,6 @@ export interface TracingConfig {
 export class TracingConfigError extends Error {
   override readonly name = "TracingConfigError";
 }
-
-const SAMPLERS: readonly SamplerName[] = [
-  "always_on",
-  "always_off",
-  "traceidratio",
-  "parentbased_always_on",
-  "parentbased_always_off",
-  "parentbased_traceidratio",
-];
 
 /**
  * Reads the OpenTelemetry variables of the [specification](https://opentelemetry.io/docs/specs/otel/configuration/sdk-environment-variables/)

@@ -15,7 +15,7 @@ import { createAssetRoutes } from "./routes/assets.js";
 import { createOpsRoutes, OPS_PATHS } from "./routes/ops.js";
 import { createPageRoutes } from "./routes/pages.js";
 import type { RolloutLookup } from "./services/rollout-lookup.js";
-import { createViews } from "./views.js";
+import { createViews, type Views } from "./views.js";
 
 /** What the app needs from outside: built by `main.ts`, or by a test. */
 export interface AppDeps {
@@ -31,6 +31,8 @@ export interface AppDeps {
   readonly logSlowMs?: number;
   /** Make an OpenTelemetry server span per request (but for the probes and `/metrics`); default false. */
   readonly tracing?: boolean;
+  /** The compiled page templates; default compiled here. */
+  readonly views?: Views;
 }
 
 /**
@@ -41,8 +43,7 @@ export interface AppDeps {
  * page routes.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
-  const { rolloutLookup, metrics, readiness, logger } = deps;
-  const views = createViews();
+  const { rolloutLookup, metrics, readiness, logger, views = createViews() } = deps;
   const app = new Koa<AppState>();
   app.on("error", (error: unknown) => logger.error({ err: error }, "unhandled HTTP error"));
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import type { EventLoopMonitor } from "./event-loop-monitor.js";
 import type { Metrics } from "./metrics.js";
 import { setSecurityHeaders } from "./middleware/security-headers.js";
+import { OPS_PATHS } from "./routes/ops.js";
 import type { Views } from "./views.js";
 
 /** When the marketplace stops taking new requests. */
@@ -36,8 +37,8 @@ export interface LoadShedder {
   wrap(listener: RequestListener): RequestListener;
 }
 
-/** Paths never shed: orchestrators and Prometheus must get answers from a busy process. */
-const EXEMPT_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz", "/metrics"]);
+/** Paths never shed, the probes and `/metrics`: orchestrators and Prometheus must get answers from a busy process. */
+const EXEMPT_PATHS: ReadonlySet<string> = new Set(OPS_PATHS);
 
 /**
  * Fails fast instead of queueing: while `maxInFlight` requests are in progress, or the

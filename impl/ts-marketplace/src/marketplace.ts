@@ -57,8 +57,9 @@ export interface Marketplace {
 
 /**
  * Wires the marketplace from its configuration: metrics, the v1 and v2 clients on one
- * target, their sources, the rollout policy, the rollout lookup, the Koa app and the
- * load shedding in front of it. Used by `main.ts`, the tests and the benchmark alike;
+ * target, their sources, the rollout policy, the rollout lookup, the page templates
+ * (compiled once, for the app and the load shedding's page), the Koa app and the load
+ * shedding in front of it. Used by `main.ts`, the tests and the benchmark alike;
  * it does not listen.
  */
 export function createMarketplace(options: MarketplaceOptions): Marketplace {
@@ -72,9 +73,10 @@ export function createMarketplace(options: MarketplaceOptions): Marketplace {
     metrics,
     logger: options.logger,
   });
-  const app = createApp({ rolloutLookup, metrics, readiness, logger: options.logger, logSlowMs: options.logSlowMs, tracing: options.tracing });
+  const views = createViews();
+  const app = createApp({ rolloutLookup, metrics, readiness, views, logger: options.logger, logSlowMs: options.logSlowMs, tracing: options.tracing });
   const eventLoop = createEventLoopMonitor();
-  const shedder = createLoadShedder({ ...(options.loadShedding ?? DEFAULT_LOAD_SHEDDING), eventLoop, views: createViews(), metrics });
+  const shedder = createLoadShedder({ ...(options.loadShedding ?? DEFAULT_LOAD_SHEDDING), eventLoop, views, metrics });
   return {
     app,
     listener: shedder.wrap(app.callback()),

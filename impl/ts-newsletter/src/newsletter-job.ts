@@ -56,9 +56,11 @@ export async function runNewsletterJob(options: NewsletterJobOptions): Promise<N
   /** Readers a stopped stream took from the source after it stopped, to send first on the next one. */
   const carried: string[] = [];
   let stream = 0;
+  // One array for every item: each item's message is encoded once and never changed.
+  const categories = [...options.categories];
   const item = (userId: string): MessageInitShape<typeof BatchRecommendRequestSchema> => ({
     requestId: userId,
-    request: { userId, categories: [...options.categories], pageSize: options.books },
+    request: { userId, categories, pageSize: options.books },
   });
   async function* requests(current: number): AsyncGenerator<MessageInitShape<typeof BatchRecommendRequestSchema>> {
     const send = (userId: string) => (unanswered.push(userId), item(userId));
@@ -77,8 +79,10 @@ export async function runNewsletterJob(options: NewsletterJobOptions): Promise<N
   const stopped = (): boolean => options.signal?.aborted === true;
   let recommended = 0;
   let failed = 0;
-  let retriesLeft = options.retries ?? 3;
-  let delayMs = options.retryDelayMs ?? 500;
+  const retries = options.retries ?? 3;
+  const retryDelayMs = options.retryDelayMs ?? 500;
+  let retriesLeft = retries;
+  let delayMs = retryDelayMs;
   for (;;) {
     stream += 1;
     try {
@@ -90,8 +94,8 @@ export async function runNewsletterJob(options: NewsletterJobOptions): Promise<N
         if (ok) recommended += 1;
         else failed += 1;
         options.onAnswer?.(ok);
-        retriesLeft = options.retries ?? 3;
-        delayMs = options.retryDelayMs ?? 500;
+        retriesLeft = retries;
+        delayMs = retryDelayMs;
       }
       return { recommended, failed };
     } catch (error) {

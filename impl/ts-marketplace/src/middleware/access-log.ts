@@ -1,20 +1,12 @@
-import { createAccessLog, type Outcome } from "@onlinebooks/service-kit";
-import type { Logger } from "pino";
+import { createAccessLog, type AccessLogOptions, type Outcome } from "@onlinebooks/service-kit";
 import type { AppMiddleware } from "../app-state.js";
-
-/** Options of {@link accessLog}. */
-export interface AccessLogOptions {
-  /** Where the `http request` lines go. */
-  readonly logger: Logger;
-  /** A successful request this slow or slower (milliseconds) is logged at `info`. */
-  readonly slowMs: number;
-}
+import { matchedRoute } from "./matched-route.js";
 
 /**
- * The marketplace's access log, with the policy the gRPC service uses: an `http request`
- * line (`method`, `path`, `route`, `status`, `durationMs`) for each 5xx response (at
- * `error`), each 4xx and each request slower than `slowMs` (at `info`); other requests
- * only at `debug`. Runs outside the error pages, so it logs the status they chose.
+ * The marketplace's access log, with service-kit's policy and options, the ones the gRPC
+ * service uses too: an `http request` line (`method`, `path`, `route`, `status`,
+ * `durationMs`) for each 5xx response (at `error`), each 4xx and each request slower
+ * than `slowMs` (at `info`); other requests only at `debug`. Runs outside the error pages, so it logs the status they chose.
  */
 export function accessLog(options: AccessLogOptions): AppMiddleware {
   const { logger } = options;
@@ -29,9 +21,7 @@ export function accessLog(options: AccessLogOptions): AppMiddleware {
       const outcome: Outcome = status >= 500 ? "fault" : status >= 400 ? "failed" : "ok";
       const level = access.levelOf(outcome, durationMs);
       if (level !== undefined) {
-        const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
-        const route = typeof matched === "string" ? matched : undefined;
-        logger[level]({ method: ctx.method, path: ctx.path, route, status, durationMs }, "http request");
+        logger[level]({ method: ctx.method, path: ctx.path, route: matchedRoute(ctx), status, durationMs }, "http request");
       }
     }
   };

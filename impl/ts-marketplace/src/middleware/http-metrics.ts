@@ -1,6 +1,7 @@
 import { createChildCache } from "@onlinebooks/service-kit";
 import type { AppMiddleware } from "../app-state.js";
 import type { Metrics } from "../metrics.js";
+import { matchedRoute } from "./matched-route.js";
 
 /**
  * Counts and times every HTTP response by method, route pattern (for example
@@ -23,8 +24,7 @@ export function httpMetrics(metrics: Metrics): AppMiddleware {
     try {
       await next();
     } finally {
-      const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
-      const route = typeof matched === "string" ? matched : "unmatched";
+      const route = matchedRoute(ctx) ?? "unmatched";
       const method = ctx.method; // bounded: Node's HTTP parser accepts only known methods
       const { requests, duration } = boundTo(method, route, ctx.status);
       requests.inc();

@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import type { AppMiddleware } from "../app-state.js";
 
 /** The name of the cookie that holds an anonymous reader's id. */
-export const READER_COOKIE = "reader";
+const READER_COOKIE = "reader";
 
 const MAX_USER_ID = 2 ** 31 - 1;
 const ONE_YEAR_MS = 365 * 24 * 60 * 60 * 1000;

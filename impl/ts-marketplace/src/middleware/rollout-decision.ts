@@ -2,7 +2,7 @@ import type { AppMiddleware } from "../app-state.js";
 import type { Rollout } from "../services/rollout.js";
 
 /** The response header that names the API version that served a page. */
-export const API_HEADER = "x-recommendations-api";
+const API_HEADER = "x-recommendations-api";
 
 /**
  * Makes the reader's rollout decision once per page request, for the page routes

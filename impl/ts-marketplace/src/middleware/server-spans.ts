@@ -1,5 +1,6 @@
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { AppMiddleware } from "../app-state.js";
+import { matchedRoute } from "./matched-route.js";
 
 /**
  * The OpenTelemetry SERVER span of every request but those to `skipPaths` (the probes
@@ -41,10 +42,10 @@ export function serverSpans(skipPaths: readonly string[]): AppMiddleware {
       span.recordException(error instanceof Error ? error : String(error));
       throw error;
     } finally {
-      const matched = (ctx as { _matchedRoute?: unknown })._matchedRoute;
-      if (typeof matched === "string") {
-        span.setAttribute("http.route", matched);
-        span.updateName(`${ctx.method} ${matched}`);
+      const route = matchedRoute(ctx);
+      if (route !== undefined) {
+        span.setAttribute("http.route", route);
+        span.updateName(`${ctx.method} ${route}`);
       }
       const status = failed ? 500 : ctx.status;
       span.setAttribute("http.response.status_code", status);

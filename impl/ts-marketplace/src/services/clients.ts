@@ -33,7 +33,7 @@ export interface RecommendationsClients {
  * Retries stay inside the call's deadline, and retry throttling stops them while most
  * calls fail (an overloaded fleet), so retries never multiply the load.
  */
-export const SERVICE_CONFIG = {
+const SERVICE_CONFIG = {
   loadBalancingConfig: [{ round_robin: {} }],
   retryThrottling: { maxTokens: 10, tokenRatio: 0.1 },
   methodConfig: [
