@@ -67,5 +67,6 @@ export {
   type MarketplaceAttackOptions,
   type RecommendationsAttackOptions,
 } from "./service-attacks.js";
+export { homepageReader } from "./homepage-reader.js";
 export { runSteadyCalls, type SteadyCallsOptions, type SteadyCallsResult } from "./steady-calls.js";
 export { measureUnderAttack, type UnderAttackOptions, type UnderAttackResult } from "./under-attack.js";

@@ -1,5 +1,14 @@
 import * as v2 from "@onlinebooks/recommendations-v2";
-import { AS_IN_ITS_CONTAINER, grpcFrame, runSteadyCalls, sampleProcess, startMarketplaceProcess, startRecommendationsProcess, type SteadyCallsResult } from "@onlinebooks/testkit";
+import {
+  AS_IN_ITS_CONTAINER,
+  grpcFrame,
+  homepageReader,
+  runSteadyCalls,
+  sampleProcess,
+  startMarketplaceProcess,
+  startRecommendationsProcess,
+  type SteadyCallsResult,
+} from "@onlinebooks/testkit";
 import { runH2load } from "../h2load.js";
 import { runHttpLoad } from "../http-load.js";
 import { V2_CASE } from "../requests.js";
@@ -141,12 +150,7 @@ export async function marketplaceOverload(seconds: number): Promise<OverloadRow>
     env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.port}`, RECOMMENDATIONS_API: "v2" },
   });
   const base = `http://127.0.0.1:${service.port}`;
-  let reader = 0;
-  const probe = probeFor(async () => {
-    const response = await fetch(`${base}/`, { headers: { cookie: `reader=${++reader}` }, signal: AbortSignal.timeout(5000) });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`status ${response.status}`);
-  });
+  const probe = probeFor(homepageReader(base));
   try {
     if (missing) return skippedRow("marketplace", await probe(5000), missing);
     return await measureOverload(
