@@ -1,6 +1,7 @@
 import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls } from "node:tls";
 import { CLIENT_PREFACE, createFrameParser, FrameFlag, FrameType, pingFrame, settingsFrame } from "./http2-frames.js";
+import { sendWhenWritable } from "./socket-send.js";
 
 /** Where a raw HTTP/2 client connects: 127.0.0.1 or ::1 only, plaintext or TLS. */
 export interface Http2Target {
@@ -77,19 +78,7 @@ export async function openRawHttp2Connection(target: Http2Target, options: RawHt
       resolve();
     }),
   );
-  const write = (bytes: Uint8Array): Promise<boolean> => {
-    if (socket.destroyed || !socket.writable) return Promise.resolve(false);
-    if (socket.write(bytes)) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = (): void => {
-        socket.off("drain", done);
-        socket.off("close", done);
-        resolve(true);
-      };
-      socket.once("drain", done);
-      socket.once("close", done);
-    });
-  };
+  const write = (bytes: Uint8Array): Promise<boolean> => sendWhenWritable(socket, bytes);
   let settingsArrived!: () => void;
   const settingsReceived = new Promise<void>((resolve) => (settingsArrived = resolve));
   if (options.read === false) socket.pause();
