@@ -13,9 +13,10 @@ import { runH2load } from "../h2load.js";
 import { runHttpLoad } from "../http-load.js";
 import { V2_CASE } from "../requests.js";
 import { ensureDebianTool } from "../tools.js";
+import { serviceUsage, type ServiceUsage } from "./service-usage.js";
 
 /** One overload run: capacity, then three times that offered for a while, then the recovery. */
-export interface OverloadRow {
+export interface OverloadRow extends ServiceUsage {
   /** `recommendations` or `marketplace`. */
   readonly service: string;
   /** Throughput at capacity (closed loop), calls or pages per second. */
@@ -31,17 +32,12 @@ export interface OverloadRow {
   /** Requests the service refused (RESOURCE_EXHAUSTED / 503) and served OK during the overload, per second. */
   readonly refusedPerS: number;
   readonly servedPerS: number;
-  /** The service's RSS before and at its peak, in MiB, and its CPU use in percent of a core. */
-  readonly startRssMiB: number;
-  readonly peakRssMiB: number;
-  readonly cpuPercent: number;
   /** Why the run could not happen, when it could not. */
   readonly skipped?: string;
 }
 
 /** Probe callers: well-behaved clients (no retries) whose served calls give the latencies. */
 const PROBES = 4;
-const MiB = 2 ** 20;
 
 const probeFor = (call: () => Promise<unknown>) => (ms: number) => {
   const until = performance.now() + ms;
@@ -94,9 +90,7 @@ async function measureOverload(plan: OverloadPlan, seconds: number): Promise<Ove
     after,
     refusedPerS: (refusedAfter - refusedBefore) / seconds,
     servedPerS: (servedAfter - servedBefore) / seconds,
-    startRssMiB: sampled.startRssBytes / MiB,
-    peakRssMiB: sampled.peakRssBytes / MiB,
-    cpuPercent: (100 * sampled.cpuSeconds) / sampled.wallSeconds,
+    ...serviceUsage(sampled),
   };
 }
 
