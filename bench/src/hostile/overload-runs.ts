@@ -11,6 +11,7 @@ import {
 } from "@onlinebooks/testkit";
 import { runH2load } from "../h2load.js";
 import { runHttpLoad } from "../http-load.js";
+import { metricTotal } from "../metric-total.js";
 import { V2_CASE } from "../requests.js";
 import { ensureDebianTool } from "../tools.js";
 import { serviceUsage, type ServiceUsage } from "./service-usage.js";
@@ -44,13 +45,9 @@ const probeFor = (call: () => Promise<unknown>) => (ms: number) => {
   return runSteadyCalls(call, { running: () => performance.now() < until, callers: PROBES });
 };
 
-/** Sums the values of the metric lines of `text` whose name and labels start with `prefix`. */
+/** Sums the values of the metric lines at `url` whose name and labels start with `prefix`. */
 async function counter(url: string, prefix: string): Promise<number> {
-  const text = await (await fetch(url)).text();
-  return text
-    .split("\n")
-    .filter((line) => line.startsWith(prefix))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
+  return metricTotal(await (await fetch(url)).text(), prefix);
 }
 
 /** What {@link measureOverload} needs of a service under test. */
