@@ -33,7 +33,7 @@ export {
 } from "./service-processes.js";
 export { runClosedLoopLoad, type ClosedLoopLoadOptions, type ClosedLoopLoadResult } from "./closed-loop-load.js";
 export { createSpanCollector, type SpanCollector } from "./span-collector.js";
-export { cpuSeconds, rssBytes, sampleProcess, type ProcessUsage } from "./process-stats.js";
+export { cpuSeconds, sampleProcess, type ProcessUsage } from "./process-stats.js";
 export { HTTP2_ATTACKS, type Http2AttackName, type Http2AttackReport } from "./http2-attacks.js";
 export { HTTP1_ATTACKS, type Http1AttackName, type Http1AttackReport } from "./http1-attacks.js";
 export type { AttackCounts } from "./attack-driver.js";
