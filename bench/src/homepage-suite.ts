@@ -3,6 +3,7 @@ import type { ListeningProcess } from "@onlinebooks/testkit";
 import { skippedRow, type BenchRow } from "./bench-row.js";
 import type { LoadResult } from "./h2load.js";
 import { runHttpLoad } from "./http-load.js";
+import { metricTotal } from "./metric-total.js";
 import { withProcessCpu } from "./process-cpu.js";
 import { withPeakRss } from "./process-usage.js";
 import { repeatInterleaved, type Repeated } from "./repeat.js";
@@ -113,10 +114,8 @@ function cpuRows(result: Record<Page, Repeated>, tool: string): BenchRow[] {
  */
 async function rpcsPerPage(url: string): Promise<number> {
   const metrics = await (await fetch(`${url}/metrics`)).text();
-  const total = (pattern: RegExp): number =>
-    metrics.split("\n").filter((line) => pattern.test(line)).reduce((sum, line) => sum + Number(line.split(" ").pop()), 0);
-  const pages = total(/^http_requests_total\{method="GET",route="\/",status="200"\}/);
-  return Number((total(/^grpc_client_handled_total\{/) / Math.max(1, pages)).toFixed(2));
+  const pages = metricTotal(metrics, 'http_requests_total{method="GET",route="/",status="200"}');
+  return Number((metricTotal(metrics, "grpc_client_handled_total{") / Math.max(1, pages)).toFixed(2));
 }
 
 /** Waits until the page at `url` shows books (the marketplace's channel is connected). */

@@ -8,6 +8,7 @@ export function runTool(command: string, args: readonly string[]): Promise<strin
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("error", reject);
-    child.once("exit", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} exited with ${String(code)}:\n${output}`))));
+    // "close", not "exit": the tool's last lines (its summary) may still be in the pipe when it has exited.
+    child.once("close", (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} exited with ${String(code)}:\n${output}`))));
   });
 }

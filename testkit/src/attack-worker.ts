@@ -12,9 +12,9 @@ type Job = { protocol: "http2"; name: Http2AttackName; options: Http2AttackOptio
 const job = workerData as Job;
 if (job.protocol === "http1") parentPort?.postMessage(await runHttp1Attack(job.name, job.options));
 else {
-  // Buffers arrive as plain Uint8Arrays after the structured clone.
+  // Buffers arrive as plain Uint8Arrays after the structured clone: the TLS options want the CA as a Buffer again.
   const { options } = job;
   const ca = options.target.tls?.ca;
   const target = options.target.tls ? { ...options.target, tls: { ...options.target.tls, ca: ca && Buffer.from(ca) } } : options.target;
-  parentPort?.postMessage(await runHttp2Attack(job.name, { ...options, target, body: Buffer.from(options.body) }));
+  parentPort?.postMessage(await runHttp2Attack(job.name, { ...options, target }));
 }

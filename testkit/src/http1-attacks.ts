@@ -1,6 +1,7 @@
 import { connect, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { driveAttack, flood, type AttackConnection, type AttackCounts } from "./attack-driver.js";
+import { sendWhenWritable } from "./socket-send.js";
 
 /** The attacks {@link runHttp1Attack} knows. */
 export const HTTP1_ATTACKS = ["idle-connections", "slow-headers", "huge-headers", "unread-responses"] as const;
@@ -55,15 +56,7 @@ function openConnection(port: number, read: boolean): Promise<RawHttp1Connection
           tail = text.slice(-16);
         });
       } else socket.pause();
-      const send = (bytes: Uint8Array): Promise<boolean> => {
-        if (!socket.writable) return Promise.resolve(false);
-        if (socket.write(bytes)) return Promise.resolve(true);
-        return new Promise((done) => {
-          const finish = (): void => void done(true);
-          socket.once("drain", finish);
-          socket.once("close", finish);
-        });
-      };
+      const send = (bytes: Uint8Array): Promise<boolean> => sendWhenWritable(socket, bytes);
       resolve({ closed, statuses, send, destroy: () => socket.destroy(), get isClosed() { return isClosed; } });
     });
   });

@@ -48,7 +48,7 @@ export const ErrorCode = {
 export const CLIENT_PREFACE = Buffer.from("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "latin1");
 
 /** A frame: the 9-byte header (length, type, flags, stream id) and the payload. */
-export function frame(type: number, flags: number, streamId: number, payload: Uint8Array = Buffer.alloc(0)): Buffer {
+function frame(type: number, flags: number, streamId: number, payload: Uint8Array = Buffer.alloc(0)): Buffer {
   const header = Buffer.alloc(9);
   header.writeUIntBE(payload.length, 0, 3);
   header[3] = type;
@@ -80,21 +80,6 @@ export function rstStreamFrame(streamId: number, errorCode: number = ErrorCode.C
   const payload = Buffer.alloc(4);
   payload.writeUInt32BE(errorCode);
   return frame(FrameType.RST_STREAM, 0, streamId, payload);
-}
-
-/** A WINDOW_UPDATE frame for stream `streamId` (0 = the connection). */
-export function windowUpdateFrame(streamId: number, increment: number): Buffer {
-  const payload = Buffer.alloc(4);
-  payload.writeUInt32BE(increment & 0x7fffffff);
-  return frame(FrameType.WINDOW_UPDATE, 0, streamId, payload);
-}
-
-/** A GOAWAY frame: the last stream id processed and an error code. */
-export function goawayFrame(lastStreamId: number, errorCode: number = ErrorCode.NO_ERROR): Buffer {
-  const payload = Buffer.alloc(8);
-  payload.writeUInt32BE(lastStreamId & 0x7fffffff);
-  payload.writeUInt32BE(errorCode, 4);
-  return frame(FrameType.GOAWAY, 0, 0, payload);
 }
 
 /** A HEADERS frame; END_HEADERS unless `endHeaders` is false (CONTINUATION frames must follow). */

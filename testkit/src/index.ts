@@ -33,31 +33,9 @@ export {
 } from "./service-processes.js";
 export { runClosedLoopLoad, type ClosedLoopLoadOptions, type ClosedLoopLoadResult } from "./closed-loop-load.js";
 export { createSpanCollector, type SpanCollector } from "./span-collector.js";
-export { cpuSeconds, rssBytes, sampleProcess, type ProcessUsage } from "./process-stats.js";
-export {
-  CLIENT_PREFACE,
-  continuationFrame,
-  createFrameParser,
-  dataFrame,
-  ErrorCode,
-  frame,
-  FrameFlag,
-  FrameType,
-  goawayFrame,
-  grpcRequestHeaders,
-  headerBlock,
-  headersFrame,
-  pingFrame,
-  rstStreamFrame,
-  Setting,
-  settingsFrame,
-  windowUpdateFrame,
-  type ParsedFrame,
-} from "./http2-frames.js";
-export { openRawHttp2Connection, type Http2Target, type RawHttp2Connection, type RawHttp2ConnectionOptions, type RawHttp2Stats } from "./raw-http2-connection.js";
-export { HTTP2_ATTACKS, runHttp2Attack, type Http2AttackName, type Http2AttackOptions, type Http2AttackReport } from "./http2-attacks.js";
-export { HTTP1_ATTACKS, runHttp1Attack, type Http1AttackName, type Http1AttackOptions, type Http1AttackReport } from "./http1-attacks.js";
-export { runAttackInWorker } from "./attack-in-worker.js";
+export { cpuSeconds, sampleProcess, type ProcessUsage } from "./process-stats.js";
+export { HTTP2_ATTACKS, type Http2AttackName, type Http2AttackReport } from "./http2-attacks.js";
+export { HTTP1_ATTACKS, type Http1AttackName, type Http1AttackReport } from "./http1-attacks.js";
 export type { AttackCounts } from "./attack-driver.js";
 export {
   AS_IN_ITS_CONTAINER,
@@ -67,5 +45,6 @@ export {
   type MarketplaceAttackOptions,
   type RecommendationsAttackOptions,
 } from "./service-attacks.js";
+export { homepageReader } from "./homepage-reader.js";
 export { runSteadyCalls, type SteadyCallsOptions, type SteadyCallsResult } from "./steady-calls.js";
-export { measureUnderAttack, type UnderAttackOptions, type UnderAttackResult } from "./under-attack.js";
+export type { UnderAttackResult } from "./under-attack.js";

@@ -1,6 +1,7 @@
 import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls } from "node:tls";
 import { CLIENT_PREFACE, createFrameParser, FrameFlag, FrameType, pingFrame, settingsFrame } from "./http2-frames.js";
+import { sendWhenWritable } from "./socket-send.js";
 
 /** Where a raw HTTP/2 client connects: 127.0.0.1 or ::1 only, plaintext or TLS. */
 export interface Http2Target {
@@ -26,14 +27,10 @@ export interface RawHttp2ConnectionOptions {
 export interface RawHttp2Stats {
   /** Frames received, by type name (`HEADERS`, `RST_STREAM`, `GOAWAY`, …). */
   readonly frames: Record<string, number>;
-  /** Bytes received. */
-  bytesReceived: number;
   /** The settings the server announced (identifier → value), as its SETTINGS frames arrived. */
   readonly serverSettings: Record<number, number>;
   /** The error code of the server's first GOAWAY, if it sent one. */
   goawayCode: number | undefined;
-  /** True once the connection is closed (by either side). */
-  closed: boolean;
 }
 
 /** A connection that writes whatever frames it is given. */
@@ -72,27 +69,16 @@ export async function openRawHttp2Connection(target: Http2Target, options: RawHt
     socket.once(target.tls ? "secureConnect" : "connect", () => resolve());
     socket.once("error", reject);
   });
-  const stats: RawHttp2Stats = { frames: {}, serverSettings: {}, bytesReceived: 0, goawayCode: undefined, closed: false };
+  const stats: RawHttp2Stats = { frames: {}, serverSettings: {}, goawayCode: undefined };
   socket.on("error", () => undefined);
+  let isClosed = false;
   const closed = new Promise<void>((resolve) =>
     socket.once("close", () => {
-      stats.closed = true;
+      isClosed = true;
       resolve();
     }),
   );
-  const write = (bytes: Uint8Array): Promise<boolean> => {
-    if (socket.destroyed || !socket.writable) return Promise.resolve(false);
-    if (socket.write(bytes)) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const done = (): void => {
-        socket.off("drain", done);
-        socket.off("close", done);
-        resolve(true);
-      };
-      socket.once("drain", done);
-      socket.once("close", done);
-    });
-  };
+  const write = (bytes: Uint8Array): Promise<boolean> => sendWhenWritable(socket, bytes);
   let settingsArrived!: () => void;
   const settingsReceived = new Promise<void>((resolve) => (settingsArrived = resolve));
   if (options.read === false) socket.pause();
@@ -109,10 +95,7 @@ export async function openRawHttp2Connection(target: Http2Target, options: RawHt
       if (frame.type === FrameType.PING && !ack) void write(pingFrame(frame.payload, { ack: true }));
       if (frame.type === FrameType.GOAWAY) stats.goawayCode ??= frame.payload.readUInt32BE(4);
     });
-    socket.on("data", (chunk: Buffer) => {
-      stats.bytesReceived += chunk.length;
-      parse(chunk);
-    });
+    socket.on("data", parse);
   }
   if (options.preface !== false) await write(Buffer.concat([CLIENT_PREFACE, settingsFrame(options.settings ?? [])]));
   return {
@@ -120,7 +103,7 @@ export async function openRawHttp2Connection(target: Http2Target, options: RawHt
     closed,
     settingsReceived,
     get isClosed() {
-      return stats.closed;
+      return isClosed;
     },
     send: write,
     destroy: () => socket.destroy(),

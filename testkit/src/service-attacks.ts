@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { Client, credentials } from "@grpc/grpc-js";
 import { runAttackInWorker } from "./attack-in-worker.js";
 import { grpcFrame } from "./grpc-frame.js";
+import { homepageReader } from "./homepage-reader.js";
 import type { Http1AttackName, Http1AttackReport } from "./http1-attacks.js";
 import type { Http2AttackName, Http2AttackReport } from "./http2-attacks.js";
 import { rawUnaryCall } from "./raw-unary-call.js";
@@ -93,12 +94,7 @@ export interface MarketplaceAttackOptions {
  */
 export async function attackMarketplace(options: MarketplaceAttackOptions): Promise<UnderAttackResult<Http1AttackReport>> {
   const service = await startMarketplaceProcess({ nodeOptions: AS_IN_ITS_CONTAINER, env: options.env, stdout: "ignore" });
-  let reader = 0;
-  const goodCall = async (): Promise<void> => {
-    const response = await fetch(`http://127.0.0.1:${service.port}/`, { headers: { cookie: `reader=${++reader}` }, signal: AbortSignal.timeout(5000) });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`status ${response.status}`);
-  };
+  const goodCall = homepageReader(`http://127.0.0.1:${service.port}`);
   const attack = (): Promise<Http1AttackReport> => runAttackInWorker("http1", options.attack, { port: service.port, path: "/", durationMs: options.durationMs });
   return measureService(service, goodCall, attack);
 }

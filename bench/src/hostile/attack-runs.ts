@@ -13,9 +13,10 @@ import {
   type UnderAttackResult,
 } from "@onlinebooks/testkit";
 import { V2_RECOMMEND_PATH } from "../requests.js";
+import { serviceUsage, type ServiceUsage } from "./service-usage.js";
 
 /** One attack run: what was attacked, how, and how the service and a well-behaved client fared. */
-export interface AttackRow {
+export interface AttackRow extends ServiceUsage {
   /** `recommendations` or `marketplace`. */
   readonly service: string;
   /** `plaintext`, `TLS` (HTTP/2) or `HTTP/1.1`. */
@@ -32,11 +33,6 @@ export interface AttackRow {
   /** Their latency in ms (successful calls). */
   readonly goodP50Ms: number;
   readonly goodP99Ms: number;
-  /** The service's RSS before and at its peak, in MiB. */
-  readonly startRssMiB: number;
-  readonly peakRssMiB: number;
-  /** The service's CPU use during the attack, in percent of one core. */
-  readonly cpuPercent: number;
 }
 
 /** v2 Recommend: the attacker asks for the largest page (100 books, the most work per call), the reader for 10. */
@@ -46,7 +42,6 @@ const RECOMMEND: AttackedMethod = {
   goodRequest: (n) => toBinary(v2.RecommendRequestSchema, create(v2.RecommendRequestSchema, { userId: `reader-${n}`, pageSize: 10 })),
 };
 
-const MiB = 2 ** 20;
 const thousands = (value: number): string => value.toLocaleString("en-US");
 
 function rowOf(service: string, transport: string, attack: string, result: UnderAttackResult<AttackCounts & { unit: string }>, stoppedBy: string): AttackRow {
@@ -61,9 +56,7 @@ function rowOf(service: string, transport: string, attack: string, result: Under
     goodCalls: good.calls,
     goodP50Ms: good.p50Ms,
     goodP99Ms: good.p99Ms,
-    startRssMiB: server.startRssBytes / MiB,
-    peakRssMiB: server.peakRssBytes / MiB,
-    cpuPercent: (100 * server.cpuSeconds) / server.wallSeconds,
+    ...serviceUsage(server),
   };
 }
 

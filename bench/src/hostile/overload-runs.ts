@@ -1,12 +1,23 @@
 import * as v2 from "@onlinebooks/recommendations-v2";
-import { AS_IN_ITS_CONTAINER, grpcFrame, runSteadyCalls, sampleProcess, startMarketplaceProcess, startRecommendationsProcess, type SteadyCallsResult } from "@onlinebooks/testkit";
+import {
+  AS_IN_ITS_CONTAINER,
+  grpcFrame,
+  homepageReader,
+  runSteadyCalls,
+  sampleProcess,
+  startMarketplaceProcess,
+  startRecommendationsProcess,
+  type SteadyCallsResult,
+} from "@onlinebooks/testkit";
 import { runH2load } from "../h2load.js";
 import { runHttpLoad } from "../http-load.js";
+import { metricTotal } from "../metric-total.js";
 import { V2_CASE } from "../requests.js";
 import { ensureDebianTool } from "../tools.js";
+import { serviceUsage, type ServiceUsage } from "./service-usage.js";
 
 /** One overload run: capacity, then three times that offered for a while, then the recovery. */
-export interface OverloadRow {
+export interface OverloadRow extends ServiceUsage {
   /** `recommendations` or `marketplace`. */
   readonly service: string;
   /** Throughput at capacity (closed loop), calls or pages per second. */
@@ -22,30 +33,21 @@ export interface OverloadRow {
   /** Requests the service refused (RESOURCE_EXHAUSTED / 503) and served OK during the overload, per second. */
   readonly refusedPerS: number;
   readonly servedPerS: number;
-  /** The service's RSS before and at its peak, in MiB, and its CPU use in percent of a core. */
-  readonly startRssMiB: number;
-  readonly peakRssMiB: number;
-  readonly cpuPercent: number;
   /** Why the run could not happen, when it could not. */
   readonly skipped?: string;
 }
 
 /** Probe callers: well-behaved clients (no retries) whose served calls give the latencies. */
 const PROBES = 4;
-const MiB = 2 ** 20;
 
 const probeFor = (call: () => Promise<unknown>) => (ms: number) => {
   const until = performance.now() + ms;
   return runSteadyCalls(call, { running: () => performance.now() < until, callers: PROBES });
 };
 
-/** Sums the values of the metric lines of `text` whose name and labels start with `prefix`. */
+/** Sums the values of the metric lines at `url` whose name and labels start with `prefix`. */
 async function counter(url: string, prefix: string): Promise<number> {
-  const text = await (await fetch(url)).text();
-  return text
-    .split("\n")
-    .filter((line) => line.startsWith(prefix))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(" ") + 1)), 0);
+  return metricTotal(await (await fetch(url)).text(), prefix);
 }
 
 /** What {@link measureOverload} needs of a service under test. */
@@ -85,9 +87,7 @@ async function measureOverload(plan: OverloadPlan, seconds: number): Promise<Ove
     after,
     refusedPerS: (refusedAfter - refusedBefore) / seconds,
     servedPerS: (servedAfter - servedBefore) / seconds,
-    startRssMiB: sampled.startRssBytes / MiB,
-    peakRssMiB: sampled.peakRssBytes / MiB,
-    cpuPercent: (100 * sampled.cpuSeconds) / sampled.wallSeconds,
+    ...serviceUsage(sampled),
   };
 }
 
@@ -141,12 +141,7 @@ export async function marketplaceOverload(seconds: number): Promise<OverloadRow>
     env: { RECOMMENDATIONS_TARGET: `127.0.0.1:${recommendations.port}`, RECOMMENDATIONS_API: "v2" },
   });
   const base = `http://127.0.0.1:${service.port}`;
-  let reader = 0;
-  const probe = probeFor(async () => {
-    const response = await fetch(`${base}/`, { headers: { cookie: `reader=${++reader}` }, signal: AbortSignal.timeout(5000) });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`status ${response.status}`);
-  });
+  const probe = probeFor(homepageReader(base));
   try {
     if (missing) return skippedRow("marketplace", await probe(5000), missing);
     return await measureOverload(
