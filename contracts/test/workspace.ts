@@ -13,6 +13,15 @@ export { buf, bufOk, contractsDir, type BufResult } from "../release/buf.js";
 /** The image of the last released contract that the breaking check compares against. */
 export { releasedImage } from "../release/released-record.js";
 
+/**
+ * This process's environment without npm's own `npm_config_*` variables (npm passes them
+ * to the scripts it runs), for the npm commands a spec runs: they see only the settings
+ * the spec gives them.
+ */
+export function envWithoutNpmConfig(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+}
+
 /** The git-ignored directory of the third-party protos the contracts import (contracts/proto-deps.json). */
 export const protoDepsDir = join(repoRoot, ".proto-deps");
 
