@@ -247,18 +247,13 @@ func failure(s *status.Status) observation {
 
 // batch sends the step's requests on one BatchRecommend stream and collects the
 // answers. With CancelAfter, the request stream stays open and the call is cancelled
-// once that many answers arrived; the observation then has no details (each library
-// words them its own way).
+// once that many answers arrived.
 func batch(conn *grpc.ClientConn, st step) (observation, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
 	responses := []json.RawMessage{}
 	failed := func(err error) observation {
-		s := status.Convert(err)
-		if st.CancelAfter != nil {
-			return observation{Status: codeName(s.Code()), Responses: &responses}
-		}
-		obs := failure(s)
+		obs := failure(status.Convert(err))
 		obs.Responses = &responses
 		return obs
 	}

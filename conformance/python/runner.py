@@ -114,7 +114,7 @@ def failure(error: grpc.RpcError) -> Observation:
 def batch(channel: grpc.Channel, step: dict[str, Any]) -> Observation:
     """Sends the step's requests on one BatchRecommend stream and collects the answers.
     With "cancelAfter", the request stream stays open and the call is cancelled once
-    that many answers arrived; the observation then has no details (the library's words)."""
+    that many answers arrived."""
     requests = [json_format.ParseDict(item, v2.BatchRecommendRequest()) for item in step.get("requests", [])]
     cancel_after: int | None = step.get("cancelAfter")
     done = threading.Event()
@@ -132,8 +132,6 @@ def batch(channel: grpc.Channel, step: dict[str, Any]) -> Observation:
             if len(responses) == cancel_after:
                 call.cancel()
     except grpc.RpcError as error:
-        if cancel_after is not None:
-            return {"status": error.code().name, "responses": responses}
         return {**failure(error), "responses": responses}
     finally:
         done.set()

@@ -40,6 +40,15 @@ describe("conformance: comparing runners fails loudly", () => {
     expect(diffScenario(scenario, ts, python)).to.deep.equal([]);
   });
 
+  it("still compares a stream's answers where the step compares the status only", () => {
+    const cancelled: Scenario = { id: "c", title: "a cancelled stream", steps: [{ call: "v2.BatchRecommend", request: {}, compare: "status", expect: { status: "CANCELLED" } }] };
+    const reference: RunnerReport = { runner: "ts", results: [{ id: "c", steps: [{ status: "CANCELLED", details: "Cancelled on client", responses: [{ requestId: "1" }] }] }] };
+    const sameAnswers: RunnerReport = { runner: "go", results: [{ id: "c", steps: [{ status: "CANCELLED", details: "context canceled", responses: [{ requestId: "1" }] }] }] };
+    const fewerAnswers: RunnerReport = { runner: "go", results: [{ id: "c", steps: [{ status: "CANCELLED", details: "context canceled", responses: [] }] }] };
+    expect(diffScenario(cancelled, reference, sameAnswers)).to.deep.equal([]);
+    expect(diffScenario(cancelled, reference, fewerAnswers)[0]).to.contain("step 0");
+  });
+
   it("reports a runner that executed zero scenarios, skipped one or skipped steps", () => {
     expect(coverageProblems([scenario], { runner: "go", results: [] })).to.deep.equal(["go executed zero scenarios", "go did not run: s"]);
     expect(diffScenario(scenario, ts, { runner: "go", results: [{ id: "s", steps: [] }] })[0]).to.contain("ran 0 of the 2 steps");

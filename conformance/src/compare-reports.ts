@@ -2,10 +2,14 @@ import { isDeepStrictEqual } from "node:util";
 import type { Observation, RunnerReport } from "./observation.js";
 import type { Scenario } from "./scenarios.js";
 
-/** The part of an observation that must be identical across runners for a step. */
+/**
+ * The part of an observation that must be identical across runners for a step: all of
+ * it, or with `"status"` its status and a stream's answers (not the error's details).
+ */
 function comparable(observation: Observation | undefined, compare: "status" | undefined): unknown {
   if (observation === undefined) return undefined;
-  return compare === "status" ? { status: observation.status } : observation;
+  if (compare !== "status") return observation;
+  return { status: observation.status, ...(observation.responses === undefined ? {} : { responses: observation.responses }) };
 }
 
 /**

@@ -72,8 +72,8 @@ export interface Step {
   requests?: Record<string, unknown>[];
   /**
    * BatchRecommend: cancel the call after this many answers, without half-closing the
-   * request stream first. The observation then has status CANCELLED and no details
-   * (their wording is each library's own).
+   * request stream first. The observation then has status CANCELLED, with details in
+   * each library's own words (such a step compares the status only: see `compare`).
    */
   cancelAfter?: number;
   /** Sets `pageToken` to the `nextPageToken` of the step with this index. */
@@ -81,7 +81,10 @@ export interface Step {
   /** Appends the ids of the books of the step with this index to `excludeBookIds`. */
   excludeFrom?: number;
   fill?: Fill;
-  /** `"status"` compares only the status code across runners (for client-side errors whose details are each library's words). */
+  /**
+   * `"status"` compares only the status code (and a stream's answers) across runners, not
+   * the error's details: for client-side errors, whose details are each library's words.
+   */
   compare?: "status";
   expect: Expectation;
 }

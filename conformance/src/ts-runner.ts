@@ -110,7 +110,7 @@ async function batch(client: v2.RecommendationsClient, step: Step): Promise<Obse
     return { status: "OK", responses };
   } catch (error) {
     if (!(error instanceof GrpcError)) throw error;
-    return step.cancelAfter === undefined ? { ...observeFailure(error), responses } : { status: statusName(error.code), responses };
+    return { ...observeFailure(error), responses };
   }
 }
 

@@ -1,15 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { expect } from "chai";
-import { bufOk, copyModule, protoDepsDir, repoRoot } from "./workspace.js";
-
-/** Every file under `dir`, as paths relative to it, sorted. */
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => !entry.isDirectory())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
-    .sort();
-}
+import { bufOk, copyModule, listFiles, protoDepsDir, repoRoot } from "./workspace.js";
 
 /** Generates with `args` into a temporary directory and compares its `src/gen` with the committed one of `pkg`. */
 function expectFresh(args: string[], pkg: string): void {

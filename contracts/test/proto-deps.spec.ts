@@ -2,9 +2,9 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { expect } from "chai";
-import { contractsDir, protoDepsDir, repoRoot } from "./workspace.js";
+import { contractsDir, listFiles, protoDepsDir, repoRoot } from "./workspace.js";
 
 interface Source {
   name: string;
@@ -17,13 +17,6 @@ interface Source {
 const pins = JSON.parse(readFileSync(join(contractsDir, "proto-deps.json"), "utf8")) as { directory: string; sources: Source[] };
 const script = join(contractsDir, "tools/fetch-proto-deps.mjs");
 const sha256 = (path: string): string => createHash("sha256").update(readFileSync(path)).digest("hex");
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
-    .sort();
-}
 
 describe("third-party protos (contracts/proto-deps.json)", () => {
   it("come from pinned registry packages: a Maven Central artifact by URL and checksum, an npm package at the exact version the lock file installs", () => {

@@ -7,7 +7,7 @@ import { startRecommendationsServer, type RecommendationsServer } from "@onlineb
 import { expect } from "chai";
 import pino from "pino";
 import { startLocalRegistry, type LocalRegistry } from "./local-registry.js";
-import { createConsumerProject, repoRoot } from "./workspace.js";
+import { createConsumerProject, envWithoutNpmConfig, repoRoot } from "./workspace.js";
 
 const run = promisify(execFile);
 
@@ -16,9 +16,8 @@ describe("npm run publish:clients against a real registry", function () {
   let registry: LocalRegistry;
   let server: RecommendationsServer;
   const work = mkdtempSync(join(tmpdir(), "publish-"));
-  // npm passes its own npm_config_* variables to the scripts it runs; the npm commands
-  // run here must see the test registry only.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+  // The npm commands run here must see the test registry only.
+  const inherited = envWithoutNpmConfig();
   /** npm's environment for the release: only the local registry, with its token. */
   let releaseEnv: NodeJS.ProcessEnv;
 

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { promisify } from "node:util";
 import { contractsDir } from "../release/buf.js";
 import { repoRoot } from "../release/publishable-packages.js";
@@ -12,6 +12,23 @@ export { repoRoot };
 export { buf, bufOk, contractsDir, type BufResult } from "../release/buf.js";
 /** The image of the last released contract that the breaking check compares against. */
 export { releasedImage } from "../release/released-record.js";
+
+/** Every file under `dir` (recursively), as paths relative to it, sorted. */
+export function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/**
+ * This process's environment without npm's own `npm_config_*` variables (npm passes them
+ * to the scripts it runs), for the npm commands a spec runs: they see only the settings
+ * the spec gives them.
+ */
+export function envWithoutNpmConfig(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+}
 
 /** The git-ignored directory of the third-party protos the contracts import (contracts/proto-deps.json). */
 export const protoDepsDir = join(repoRoot, ".proto-deps");

@@ -47,7 +47,10 @@ function check(bytes, expected, what) {
 async function mavenArtifact(source) {
   const cacheRoot = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
   const cached = join(cacheRoot, "onlinebooks/maven", new URL(source.url).pathname.replace(/^\/maven2\//, ""));
-  if (existsSync(cached) && sha256(readFileSync(cached)) === source.sha256) return readFileSync(cached);
+  if (existsSync(cached)) {
+    const bytes = readFileSync(cached);
+    if (sha256(bytes) === source.sha256) return bytes;
+  }
   console.log(`proto deps: downloading ${source.coordinates} from ${source.url}`);
   const response = await fetch(source.url);
   if (!response.ok) throw new Error(`${source.url}: HTTP ${response.status}`);

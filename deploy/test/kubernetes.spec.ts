@@ -9,6 +9,7 @@ import type { IService } from "kubernetes-models/v1/Service";
 import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import { find, renderKustomization, schemaProblems, type KubernetesObject } from "./support/kubernetes-objects.js";
 import { unknownFieldProblems } from "./support/kubernetes-types.js";
+import { RULE_NAME } from "./support/prometheus-rules.js";
 import { installTools } from "./support/tools.js";
 
 /** How long the recommendations server drains after SIGTERM (its shutdownGraceMs default). */
@@ -205,7 +206,7 @@ describe("Kubernetes manifests (kustomize)", function () {
           expect(podSpec(deployment).containers[0]?.ports?.map((p) => p.name), name).to.include(port);
         }
         // The rules themselves are checked with promtool by prometheus-rules.spec.ts.
-        expect(find(objects, "PrometheusRule", "onlinebooks-migration").metadata.namespace).to.equal(variant.namespace);
+        expect(find(objects, "PrometheusRule", RULE_NAME).metadata.namespace).to.equal(variant.namespace);
       });
 
       if (variant.mtls) {

@@ -22,14 +22,22 @@ mkdir -p "$tools_dir"
 exec 9>"$tools_dir/.lock"
 flock 9
 
+# go_install NAME DIR ARGS...: builds the command NAME with `go install ARGS...` (in the
+# current directory) into DIR; an interrupted build leaves DIR without it.
+go_install() {
+  local name=$1 dir=$2
+  shift 2
+  mkdir -p "$dir"
+  GOBIN="$dir.partial" go install "$@" >&2
+  mv "$dir.partial/$name" "$dir/$name"
+  rmdir "$dir.partial"
+}
+
 kustomize_dir="$tools_dir/kustomize-$KUSTOMIZE_VERSION"
 if [ ! -x "$kustomize_dir/kustomize" ]; then
   command -v go >/dev/null 2>&1 || { echo "install-tools: go is needed to build kustomize" >&2; exit 1; }
   echo "install-tools: building kustomize $KUSTOMIZE_VERSION (go install)" >&2
-  mkdir -p "$kustomize_dir"
-  GOBIN="$kustomize_dir.partial" GOFLAGS=-mod=mod go install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION" >&2
-  mv "$kustomize_dir.partial/kustomize" "$kustomize_dir/kustomize"
-  rmdir "$kustomize_dir.partial"
+  GOFLAGS=-mod=mod go_install kustomize "$kustomize_dir" "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
 fi
 
 hadolint_dir="$tools_dir/hadolint-$HADOLINT_VERSION"
@@ -52,14 +60,11 @@ jaeger_dir="$tools_dir/jaeger-$JAEGER_VERSION"
 if [ ! -x "$jaeger_dir/jaeger" ]; then
   command -v go >/dev/null 2>&1 || { echo "install-tools: go is needed to build jaeger" >&2; exit 1; }
   echo "install-tools: building jaeger $JAEGER_VERSION (go install; several minutes with empty Go caches)" >&2
-  mkdir -p "$jaeger_dir"
   # `go install module/cmd@version` refuses modules whose go.mod has replace directives,
   # as Jaeger's has; installing from the downloaded module honours its go.mod and go.sum.
   jaeger_src="$(cd / && go mod download -json "github.com/jaegertracing/jaeger@$JAEGER_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
   [ -d "$jaeger_src" ] || { echo "install-tools: go mod download of jaeger $JAEGER_VERSION failed" >&2; exit 1; }
-  (cd "$jaeger_src" && GOBIN="$jaeger_dir.partial" GOFLAGS=-mod=readonly go install ./cmd/jaeger) >&2
-  mv "$jaeger_dir.partial/jaeger" "$jaeger_dir/jaeger"
-  rmdir "$jaeger_dir.partial"
+  (cd "$jaeger_src" && GOFLAGS=-mod=readonly go_install jaeger "$jaeger_dir" ./cmd/jaeger)
 fi
 
 # Prometheus: the version of Debian's package is the one the machine's apt sources offer

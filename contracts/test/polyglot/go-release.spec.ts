@@ -7,7 +7,7 @@ import { startRecommendationsServer, type RecommendationsServer } from "@onlineb
 import { expect } from "chai";
 import pino from "pino";
 import { readGoModule } from "../../release/release-packages.js";
-import { repoRoot } from "../workspace.js";
+import { envWithoutNpmConfig, repoRoot } from "../workspace.js";
 import { writeLocalGoProxy, type LocalGoProxy } from "./local-go-proxy.js";
 
 const run = promisify(execFile);
@@ -70,7 +70,7 @@ describe("Go: the release tag clients/go/vX.Y.Z, served by a local file:// modul
   const tag = `${module.dir}/${version}`;
   const work = mkdtempSync(join(tmpdir(), "go-release-"));
   const origin = join(work, "origin.git");
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+  const inherited = envWithoutNpmConfig();
   let server: RecommendationsServer;
   let proxy: LocalGoProxy;
 

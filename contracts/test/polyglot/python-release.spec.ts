@@ -8,7 +8,7 @@ import { expect } from "chai";
 import pino from "pino";
 import { parse as parseToml } from "smol-toml";
 import { readPythonPackage } from "../../release/release-packages.js";
-import { repoRoot } from "../workspace.js";
+import { envWithoutNpmConfig, repoRoot } from "../workspace.js";
 import { startLocalPythonIndex, type LocalPythonIndex } from "./local-python-index.js";
 
 const run = promisify(execFile);
@@ -83,7 +83,7 @@ describe("Python: npm run publish:clients against a local PyPI-compatible index 
   const pkg = readPythonPackage(repoRoot);
   const requirement = `${pkg.name}==${pkg.version}`;
   const work = mkdtempSync(join(tmpdir(), "python-release-"));
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)));
+  const inherited = envWithoutNpmConfig();
   let index: LocalPythonIndex;
   let server: RecommendationsServer;
   let releaseEnv: NodeJS.ProcessEnv;
