@@ -80,5 +80,8 @@ describe("newsletter (the command, as a process)", function () {
     const missing = await newsletter(["--users-file", join(work, "nowhere.txt")]);
     expect(missing.code).to.equal(2);
     expect(missing.stderr[0]).to.match(/^newsletter: cannot read the users file: .*ENOENT/);
+    const unwritable = await newsletter(["--users", "1-2", "--output", join(work, "no-such-dir", "out.jsonl")]);
+    expect(unwritable.code).to.equal(2);
+    expect(unwritable.stderr[0]).to.match(/^newsletter: cannot write the output file: .*ENOENT/);
   });
 });

@@ -1,5 +1,6 @@
-import { createWriteStream } from "node:fs";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
+import type { Writable } from "node:stream";
 import { createRecommendationsClient, GrpcError, Status } from "@onlinebooks/recommendations-v2";
 import { loadConfig, USAGE, UsageError } from "./config.js";
 import { runNewsletterJob } from "./newsletter-job.js";
@@ -10,7 +11,8 @@ import { openUserIds } from "./user-ids.js";
  * The newsletter job: reads its arguments, streams every reader through one
  * BatchRecommend stream, writes JSON Lines to standard output (or `--output`), shows
  * progress on standard error. Exit codes: 0 done (item errors are in the output), 1 the
- * service failed or could not be reached, 2 a bad argument or users file, 130 SIGINT.
+ * service failed or could not be reached, 2 a bad argument, users file or output file,
+ * 130 SIGINT.
  */
 async function main(): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -32,7 +34,15 @@ async function main(): Promise<number> {
     process.stderr.write(`newsletter: cannot read the users file: ${error instanceof Error ? error.message : String(error)}\n`);
     return 2;
   }
-  const output = config.output === undefined ? process.stdout : createWriteStream(config.output);
+  let output: Writable = process.stdout;
+  if (config.output !== undefined) {
+    try {
+      output = await openOutput(config.output);
+    } catch (error) {
+      process.stderr.write(`newsletter: cannot write the output file: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 2;
+    }
+  }
   const progress = createProgress({ total: users.total, stream: process.stderr, interactive: process.stderr.isTTY === true });
   // Named, so the service counts its calls under "newsletter" (recommendations_api_calls_total).
   const client = createRecommendationsClient(config.target, { clientName: "newsletter" });
@@ -71,6 +81,13 @@ async function main(): Promise<number> {
     await once(output, "finish");
   }
   return code;
+}
+
+/** Opens `path` for writing; rejects with the reason (a missing directory, no permission) before any reader is asked for. */
+async function openOutput(path: string): Promise<WriteStream> {
+  const stream = createWriteStream(path);
+  await once(stream, "open");
+  return stream;
 }
 
 main().then(
