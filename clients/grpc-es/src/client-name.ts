@@ -1,7 +1,7 @@
 import type { Metadata } from "@grpc/grpc-js";
 
-/** The metadata name of the client name. */
-const CLIENT_NAME_KEY = "client-name";
+/** The request metadata a client names itself with (the `clientName` option); servers read it to tell callers apart. */
+export const CLIENT_NAME_KEY = "client-name";
 
 /** Checks the `clientName` option: undefined, or 1 to 128 printable ASCII characters without surrounding spaces. */
 export function checkClientName(value: string | undefined): string | undefined {

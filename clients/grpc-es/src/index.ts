@@ -32,6 +32,7 @@ export {
   type ServerStreamingCall,
   type UnaryCall,
 } from "./client.js";
+export { CLIENT_NAME_KEY } from "./client-name.js";
 export type { HandlerContext } from "./handler-context.js";
 export type { ErrorMapper } from "./handler-error.js";
 export {

@@ -1,7 +1,6 @@
 import type { Metadata } from "@grpc/grpc-js";
+import { CLIENT_NAME_KEY } from "@onlinebooks/grpc-es";
 
-/** The request metadata a client names itself with (the client packages' `clientName` option). */
-export const CLIENT_NAME_KEY = "client-name";
 /** The label value of callers that name themselves in no way the server can read. */
 export const UNKNOWN_CALLER = "(unknown)";
 /** The label value of every caller after the first `limit` distinct ones. */
