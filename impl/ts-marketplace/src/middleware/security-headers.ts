@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import helmet from "helmet";
-import koaHelmet from "koa-helmet";
 import type { AppMiddleware } from "../app-state.js";
 
 /** helmet's options: what {@link securityHeaders} sets, and why, in its comment. */
@@ -28,12 +27,16 @@ export function setSecurityHeaders(request: IncomingMessage, response: ServerRes
 }
 
 /**
- * Security headers on every response, set by helmet: a strict Content-Security-Policy
+ * Security headers on every response, set by the same helmet instance as
+ * {@link setSecurityHeaders} (synchronously: helmet only sets headers): a strict Content-Security-Policy
  * (only same-origin styles and images, no scripts at all, so no `unsafe-inline`;
  * `frame-ancestors 'none'`), `X-Content-Type-Options: nosniff`, `Referrer-Policy:
  * no-referrer`, `X-Frame-Options: DENY`, cross-origin isolation headers and HSTS
  * (which browsers honour only over HTTPS).
  */
 export function securityHeaders(): AppMiddleware {
-  return koaHelmet(OPTIONS) as AppMiddleware;
+  return (ctx, next) => {
+    setSecurityHeaders(ctx.req, ctx.res);
+    return next();
+  };
 }
