@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 
-/** Runs a load generator to its end and resolves with what it printed (stdout, then stderr as it came); rejects on a non-zero exit. */
+/** Runs a load generator to its end and resolves with what it printed (stdout and stderr, interleaved as they came); rejects on a non-zero exit. */
 export function runTool(command: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
