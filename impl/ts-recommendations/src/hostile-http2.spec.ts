@@ -38,8 +38,14 @@ const ATTACK_MS: Record<Http2AttackName, number> = {
 
 /** What each attack must have run into: the limit that stopped it. */
 const STOPPED_BY: Record<Http2AttackName, (report: Http2AttackReport) => void> = {
-  // nghttp2's reset rate limit ends the connection with GOAWAY INTERNAL_ERROR.
-  "rapid-reset": (report) => expect(report.goaways["INTERNAL_ERROR"] ?? 0).to.be.above(0),
+  // nghttp2's reset rate limit ends every connection with GOAWAY INTERNAL_ERROR. Over TLS
+  // most of those GOAWAYs never reach the attacker: the server closes a socket it has not
+  // read to the end (the flood is still arriving), so the kernel resets it and the last
+  // record is lost. What always shows is that the server ended the connections.
+  "rapid-reset": (report) => {
+    expect(report.closedByServer, JSON.stringify(report)).to.be.above(0).and.at.least(report.connections - 1);
+    expect(Object.keys(report.goaways), JSON.stringify(report)).to.satisfy((codes: string[]) => codes.every((code) => code === "INTERNAL_ERROR"));
+  },
   // nghttp2 ends a connection whose header block goes on and on.
   "continuation-flood": (report) => expect(report.closedByServer).to.be.above(0),
   // Keepalive enforcement: GOAWAY ENHANCE_YOUR_CALM "too_many_pings".
