@@ -13,7 +13,7 @@ import { CallContext, type HandlerContext } from "./handler-context.js";
 import { statusOfFailure } from "./handler-error.js";
 import { pumpMessages } from "./message-pump.js";
 import { readRequests } from "./request-reader.js";
-import { answerWith, invalidRequest, type MethodServing } from "./server-unary.js";
+import { answerWith, checkRequest, type MethodServing } from "./server-unary.js";
 import { undecodableRequestStatus } from "./undecodable-request.js";
 
 type Init = MessageInitShape<DescMessage>;
@@ -39,8 +39,7 @@ export function serveServerStreaming(
     if (undecodable !== undefined) end.withStatus(undecodable);
     else
       sendResponses(call, end, serving, () => {
-        const invalid = invalidRequest(call.request, serving);
-        if (invalid !== undefined) throw invalid;
+        checkRequest(call.request, serving);
         return handler(call.request, context);
       });
   };

@@ -1,7 +1,6 @@
 import { create, type DescMessage, type DescMethod, type Message, type MessageInitShape } from "@bufbuild/protobuf";
 import type { handleUnaryCall, ServerUnaryCall, sendUnaryData } from "@grpc/grpc-js";
 import { CallContext, type HandlerContext } from "./handler-context.js";
-import type { GrpcError } from "./grpc-error.js";
 import { statusOfFailure, type ErrorMapper } from "./handler-error.js";
 import type { RequestValidation } from "./request-validation.js";
 import { undecodableRequestStatus } from "./undecodable-request.js";
@@ -43,11 +42,7 @@ export function serveUnary(handler: AnyUnaryHandler, serving: MethodServing): ha
     // A handler that answers synchronously is answered without a promise round trip.
     let result: MessageInitShape<DescMessage> | PromiseLike<MessageInitShape<DescMessage>>;
     try {
-      const invalid = invalidRequest(request, serving);
-      if (invalid !== undefined) {
-        fail(invalid);
-        return;
-      }
+      checkRequest(request, serving);
       result = handler(request, context);
     } catch (error) {
       fail(error);
@@ -81,9 +76,10 @@ export function answerWith(
   answer(null, response);
 }
 
-/** The error of a single request that breaks its contract's rules, when `serving` validates requests. */
-export function invalidRequest(request: Message, { method, validation }: MethodServing): GrpcError | undefined {
-  return validation?.check(method.input, request);
+/** Throws the `INVALID_ARGUMENT` of a single request that breaks its contract's rules, when `serving` validates requests. */
+export function checkRequest(request: Message, { method, validation }: MethodServing): void {
+  const invalid = validation?.check(method.input, request);
+  if (invalid !== undefined) throw invalid;
 }
 
 function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
