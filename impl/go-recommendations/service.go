@@ -61,7 +61,7 @@ func (s *service) ListCategories(context.Context, *recommendationsv2.ListCategor
 }
 
 func (s *service) Recommend(_ context.Context, request *recommendationsv2.RecommendRequest) (*recommendationsv2.RecommendResponse, error) {
-	// The request has passed the contract's rules (validationInterceptor); what remains
+	// The request has passed the contract's rules (requestValidation); what remains
 	// are the rules no field rule states: a category the catalog lacks, a page token.
 	categories := map[recommendationsv2.BookCategory]bool{}
 	for i, category := range request.GetCategories() {

@@ -5,7 +5,7 @@ import { DomainError } from "../domain/domain-error.js";
 import type { Recommender } from "../domain/recommender.js";
 
 /** The most books one v1 call returns; larger `max_results` values are clamped to it. */
-export const V1_MAX_RESULTS = 100;
+const V1_MAX_RESULTS = 100;
 
 /**
  * The handlers of `recommendations.v1.Recommendations`, also registered under the

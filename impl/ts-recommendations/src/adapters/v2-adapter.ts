@@ -16,7 +16,7 @@ import { DomainError } from "../domain/domain-error.js";
 import type { Recommender } from "../domain/recommender.js";
 
 /** The page size used when a v2 request leaves `page_size` at 0. */
-export const V2_DEFAULT_PAGE_SIZE = 10;
+const V2_DEFAULT_PAGE_SIZE = 10;
 
 const MAX_INT32 = 2 ** 31 - 1;
 

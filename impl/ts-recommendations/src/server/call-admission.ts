@@ -34,8 +34,6 @@ export interface CallAdmission {
    * progress and refuses those past the bound that got through.
    */
   readonly interceptor: ServerInterceptor;
-  /** Calls in progress now. */
-  readonly inFlight: number;
 }
 
 /**
@@ -145,11 +143,5 @@ export function createCallAdmission(options: CallAdmissionOptions): CallAdmissio
     });
     return call;
   };
-  return {
-    refuse,
-    interceptor,
-    get inFlight() {
-      return inFlight;
-    },
-  };
+  return { refuse, interceptor };
 }
