@@ -61,7 +61,7 @@ describe("marketplace output safety", () => {
     };
     const metrics = createMetrics();
     const app = createApp({ rolloutLookup, metrics, readiness: createReadiness(), logger: silentLogger });
-    const served = await serveApp(app);
+    const served = await serveApp(app.callback());
     try {
       const response = await get(served.baseUrl, "/");
       const html = await response.text();

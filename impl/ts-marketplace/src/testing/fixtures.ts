@@ -36,7 +36,7 @@ function serverTls(certificates: CertificateFiles): { cert: Buffer; key: Buffer;
   return { cert: pem("server.crt"), key: pem("server.key"), clientCa: pem("ca.crt") };
 }
 
-/** An HTTP server on 127.0.0.1 serving `app.callback()`, with its base URL. */
+/** An HTTP server on 127.0.0.1 serving a request listener, with its base URL. */
 export interface ServedApp {
   /** For example `http://127.0.0.1:40123`. */
   readonly baseUrl: string;
@@ -46,9 +46,9 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-/** Serves a Koa app through `app.callback()` on 127.0.0.1, port 0. */
-export async function serveApp(app: { callback(): RequestListener }): Promise<ServedApp> {
-  const server = createServer(app.callback());
+/** Serves `listener` (a Koa app's `app.callback()`, or the marketplace's `listener`) on 127.0.0.1, port 0. */
+export async function serveApp(listener: RequestListener): Promise<ServedApp> {
+  const server = createServer(listener);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   const { port } = server.address() as AddressInfo;
@@ -90,7 +90,7 @@ export async function startMarketplace(
     ...marketplaceOptions,
   });
   marketplace.readiness.ready();
-  const served = await serveApp(shedLoad ? { callback: () => marketplace.listener } : marketplace.app);
+  const served = await serveApp(shedLoad ? marketplace.listener : marketplace.app.callback());
   return {
     ...served,
     marketplace,
