@@ -12,4 +12,6 @@ export const ErrorReason = {
   ...BridgeReason,
   /** NOT_FOUND: a category v1 does not know ("Category not found"). */
   CATEGORY_NOT_FOUND: "CATEGORY_NOT_FOUND",
+  /** RESOURCE_EXHAUSTED: the server has too many calls in progress; retry after a short backoff, on this or another replica. */
+  OVERLOADED: "OVERLOADED",
 } as const;

@@ -14,4 +14,6 @@ export const ErrorReason = {
   INVALID_PAGE_TOKEN: "INVALID_PAGE_TOKEN",
   /** INVALID_ARGUMENT: a category the server's catalog does not have. */
   UNKNOWN_CATEGORY: "UNKNOWN_CATEGORY",
+  /** RESOURCE_EXHAUSTED: the server has too many calls in progress; retry after a short backoff, on this or another replica. */
+  OVERLOADED: "OVERLOADED",
 } as const;

@@ -60,8 +60,9 @@ type RecommendationsClient interface {
 	// INVALID_ARGUMENT / INVALID_FIELDS (BadRequest field "max_results"), NOT_FOUND /
 	// CATEGORY_NOT_FOUND (metadata "category": the number asked for), INVALID_ARGUMENT /
 	// MALFORMED_REQUEST (bytes that are not a RecommendationRequest), RESOURCE_EXHAUSTED /
-	// MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN
-	// and INTERNAL / INTERNAL_ERROR, with the meanings recommendations.v2 gives them.
+	// MESSAGE_TOO_LARGE, RESOURCE_EXHAUSTED / OVERLOADED, DEADLINE_EXCEEDED /
+	// DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, with
+	// the meanings recommendations.v2 gives them.
 	//
 	// buf:lint:ignore RPC_REQUEST_STANDARD_NAME
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME
@@ -112,8 +113,9 @@ type RecommendationsServer interface {
 	// INVALID_ARGUMENT / INVALID_FIELDS (BadRequest field "max_results"), NOT_FOUND /
 	// CATEGORY_NOT_FOUND (metadata "category": the number asked for), INVALID_ARGUMENT /
 	// MALFORMED_REQUEST (bytes that are not a RecommendationRequest), RESOURCE_EXHAUSTED /
-	// MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN
-	// and INTERNAL / INTERNAL_ERROR, with the meanings recommendations.v2 gives them.
+	// MESSAGE_TOO_LARGE, RESOURCE_EXHAUSTED / OVERLOADED, DEADLINE_EXCEEDED /
+	// DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, with
+	// the meanings recommendations.v2 gives them.
 	//
 	// buf:lint:ignore RPC_REQUEST_STANDARD_NAME
 	// buf:lint:ignore RPC_RESPONSE_STANDARD_NAME

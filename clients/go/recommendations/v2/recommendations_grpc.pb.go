@@ -81,6 +81,8 @@ type RecommendationServiceClient interface {
 	//     RecommendRequest, or no request message.
 	//   - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
 	//     limit.
+	//   - RESOURCE_EXHAUSTED / OVERLOADED: the server has too many calls in progress; the
+	//     call was not run. Retry after a short backoff, best on another replica.
 	//   - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
 	//   - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
 	//     answers). While it starts or once it has stopped, no server answers: the client
@@ -91,8 +93,9 @@ type RecommendationServiceClient interface {
 	// of books in it. Categories are listed in BookCategory number order.
 	//
 	// Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
-	// RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
-	// UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
+	// RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, RESOURCE_EXHAUSTED / OVERLOADED,
+	// DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN and INTERNAL /
+	// INTERNAL_ERROR, as for Recommend.
 	ListCategories(ctx context.Context, in *ListCategoriesRequest, opts ...grpc.CallOption) (*ListCategoriesResponse, error)
 	// Answers many Recommend requests on one stream, for batch jobs such as a weekly
 	// newsletter: far cheaper than one Recommend call per reader.
@@ -195,6 +198,8 @@ type RecommendationServiceServer interface {
 	//     RecommendRequest, or no request message.
 	//   - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
 	//     limit.
+	//   - RESOURCE_EXHAUSTED / OVERLOADED: the server has too many calls in progress; the
+	//     call was not run. Retry after a short backoff, best on another replica.
 	//   - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
 	//   - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
 	//     answers). While it starts or once it has stopped, no server answers: the client
@@ -205,8 +210,9 @@ type RecommendationServiceServer interface {
 	// of books in it. Categories are listed in BookCategory number order.
 	//
 	// Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
-	// RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
-	// UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
+	// RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, RESOURCE_EXHAUSTED / OVERLOADED,
+	// DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN and INTERNAL /
+	// INTERNAL_ERROR, as for Recommend.
 	ListCategories(context.Context, *ListCategoriesRequest) (*ListCategoriesResponse, error)
 	// Answers many Recommend requests on one stream, for batch jobs such as a weekly
 	// newsletter: far cheaper than one Recommend call per reader.

@@ -18,13 +18,14 @@ describe("concurrency bound: past it the server answers RESOURCE_EXHAUSTED at on
         Array.from({ length: 50 }, (_, n) =>
           client.recommend({ userId: `reader-${n}`, pageSize: 100 }).then(
             () => "OK",
-            (error: v2.GrpcError) => `${GrpcStatus[error.code]}: ${error.details}`,
+            (error: v2.GrpcError) => `${GrpcStatus[error.code]}: ${error.details} (${error.errorInfo?.domain} ${error.reason})`,
           ),
         ),
       );
       const refused = outcomes.filter((outcome) => outcome !== "OK");
       expect(refused.length, outcomes.join("\n")).to.be.above(0);
-      expect(new Set(refused)).to.deep.equal(new Set([`RESOURCE_EXHAUSTED: ${OVERLOADED.details}`]));
+      // Programs read why: the ErrorInfo says OVERLOADED (not a message over the size limit).
+      expect(new Set(refused)).to.deep.equal(new Set([`RESOURCE_EXHAUSTED: ${OVERLOADED.details} (${v2.ERROR_DOMAIN} ${v2.ErrorReason.OVERLOADED})`]));
       expect(outcomes.filter((outcome) => outcome === "OK").length, "the bound's worth are served").to.be.at.least(4);
       expect(await health.check(""), "health is never refused").to.equal("SERVING");
       expect((await client.recommend({ userId: "after" })).recommendations, "serves again at once").to.have.length(10);

@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders, ServerHttp2Stream } from "node:http2";
 import { ServerInterceptingCall, status as Status, type ServerInterceptor } from "@grpc/grpc-js";
+import { errorInfoDetail, GrpcError, STATUS_DETAILS_KEY } from "@onlinebooks/grpc-es";
+import { ERROR_DOMAIN, ErrorReason } from "@onlinebooks/recommendations-v2";
 import { serviceOf } from "./served-api.js";
 
 /**
@@ -52,6 +54,17 @@ export const OVERLOADED = {
 } as const;
 
 /**
+ * {@link OVERLOADED}'s `google.rpc.Status` details, ErrorInfo reason `OVERLOADED`, as
+ * trailers (made once): without them the bridge would give the status the default
+ * reason of its code, which for RESOURCE_EXHAUSTED is a message over the size limit.
+ */
+const OVERLOADED_TRAILERS = new GrpcError(OVERLOADED.code, OVERLOADED.details, {
+  statusDetails: [errorInfoDetail({ reason: ErrorReason.OVERLOADED, domain: ERROR_DOMAIN })],
+}).toStatus().metadata;
+/** The same details as the base64 header value of a response sent before grpc-js sees the stream. */
+const OVERLOADED_DETAILS_HEADER = (OVERLOADED_TRAILERS.get(STATUS_DETAILS_KEY)[0] as Buffer).toString("base64");
+
+/**
  * Admits calls to their handlers, in one interceptor layer (each layer costs every call
  * an intercepting call and an event hop). A method that takes one request message
  * (unary, server-streaming) is only run once that message is complete: without it the
@@ -86,7 +99,13 @@ export function createCallAdmission(options: CallAdmissionOptions): CallAdmissio
     // The client may have reset the stream or lost its connection already.
     stream.on("error", () => undefined);
     stream.respond(
-      { ":status": 200, "content-type": "application/grpc", "grpc-status": String(OVERLOADED.code), "grpc-message": OVERLOADED.details },
+      {
+        ":status": 200,
+        "content-type": "application/grpc",
+        "grpc-status": String(OVERLOADED.code),
+        "grpc-message": OVERLOADED.details,
+        [STATUS_DETAILS_KEY]: OVERLOADED_DETAILS_HEADER,
+      },
       { endStream: true },
     );
     // Whatever request body still comes is read and dropped.
@@ -123,7 +142,7 @@ export function createCallAdmission(options: CallAdmissionOptions): CallAdmissio
             }
             if (inFlight >= options.maxConcurrentCalls) {
               options.onRefused?.();
-              call.sendStatus(OVERLOADED);
+              call.sendStatus({ ...OVERLOADED, metadata: OVERLOADED_TRAILERS.clone() });
               return;
             }
             inFlight += 1;

@@ -77,6 +77,8 @@ class RecommendationServiceServicer:
         RecommendRequest, or no request message.
         - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
         limit.
+        - RESOURCE_EXHAUSTED / OVERLOADED: the server has too many calls in progress; the
+        call was not run. Retry after a short backoff, best on another replica.
         - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
         - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
         answers). While it starts or once it has stopped, no server answers: the client
@@ -92,8 +94,9 @@ class RecommendationServiceServicer:
         of books in it. Categories are listed in BookCategory number order.
 
         Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
-        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
-        UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
+        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, RESOURCE_EXHAUSTED / OVERLOADED,
+        DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN and INTERNAL /
+        INTERNAL_ERROR, as for Recommend.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

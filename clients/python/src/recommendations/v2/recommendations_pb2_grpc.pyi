@@ -84,6 +84,8 @@ class RecommendationServiceStub:
       RecommendRequest, or no request message.
     - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
       limit.
+    - RESOURCE_EXHAUSTED / OVERLOADED: the server has too many calls in progress; the
+      call was not run. Retry after a short backoff, best on another replica.
     - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
     - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
       answers). While it starts or once it has stopped, no server answers: the client
@@ -95,8 +97,9 @@ class RecommendationServiceStub:
     of books in it. Categories are listed in BookCategory number order.
 
     Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
-    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
-    UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
+    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, RESOURCE_EXHAUSTED / OVERLOADED,
+    DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN and INTERNAL /
+    INTERNAL_ERROR, as for Recommend.
     """
     BatchRecommend: _grpc.StreamStreamMultiCallable[_recommendations_pb2.BatchRecommendRequest, _recommendations_pb2.BatchRecommendResponse]
     """Answers many Recommend requests on one stream, for batch jobs such as a weekly
@@ -158,6 +161,8 @@ class RecommendationServiceAsyncStub(RecommendationServiceStub):
       RecommendRequest, or no request message.
     - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
       limit.
+    - RESOURCE_EXHAUSTED / OVERLOADED: the server has too many calls in progress; the
+      call was not run. Retry after a short backoff, best on another replica.
     - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
     - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
       answers). While it starts or once it has stopped, no server answers: the client
@@ -169,8 +174,9 @@ class RecommendationServiceAsyncStub(RecommendationServiceStub):
     of books in it. Categories are listed in BookCategory number order.
 
     Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
-    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
-    UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
+    RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, RESOURCE_EXHAUSTED / OVERLOADED,
+    DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN and INTERNAL /
+    INTERNAL_ERROR, as for Recommend.
     """
     BatchRecommend: _aio.StreamStreamMultiCallable[_recommendations_pb2.BatchRecommendRequest, _recommendations_pb2.BatchRecommendResponse]  # type: ignore[assignment]
     """Answers many Recommend requests on one stream, for batch jobs such as a weekly
@@ -235,6 +241,8 @@ class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
           RecommendRequest, or no request message.
         - RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE: a request over the server's message size
           limit.
+        - RESOURCE_EXHAUSTED / OVERLOADED: the server has too many calls in progress; the
+          call was not run. Retry after a short backoff, best on another replica.
         - DEADLINE_EXCEEDED / DEADLINE_EXCEEDED: the call's deadline passed on the server.
         - UNAVAILABLE / SHUTTING_DOWN: the server is shutting down; retry (another replica
           answers). While it starts or once it has stopped, no server answers: the client
@@ -252,8 +260,9 @@ class RecommendationServiceServicer(metaclass=_abc_1.ABCMeta):
         of books in it. Categories are listed in BookCategory number order.
 
         Errors, as status code / ErrorInfo reason: INVALID_ARGUMENT / MALFORMED_REQUEST,
-        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, DEADLINE_EXCEEDED / DEADLINE_EXCEEDED,
-        UNAVAILABLE / SHUTTING_DOWN and INTERNAL / INTERNAL_ERROR, as for Recommend.
+        RESOURCE_EXHAUSTED / MESSAGE_TOO_LARGE, RESOURCE_EXHAUSTED / OVERLOADED,
+        DEADLINE_EXCEEDED / DEADLINE_EXCEEDED, UNAVAILABLE / SHUTTING_DOWN and INTERNAL /
+        INTERNAL_ERROR, as for Recommend.
         """
 
     @_abc_1.abstractmethod
