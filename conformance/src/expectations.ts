@@ -1,34 +1,25 @@
 import { isDeepStrictEqual } from "node:util";
-import { statusName } from "@onlinebooks/grpc-es";
-import { bookKeys, failureObservation, type Observation } from "./observation.js";
+import { fromJson, type JsonValue } from "@bufbuild/protobuf";
+import { GrpcError } from "@onlinebooks/grpc-es";
+import { BatchRecommendErrorSchema } from "@onlinebooks/recommendations-v2";
+import { bookKeys, ERROR_DETAIL_TYPES, failureObservation, type Observation } from "./observation.js";
 import type { Expectation, ItemExpectation } from "./scenarios.js";
-
-/** A google.rpc.ErrorInfo or BadRequest in proto JSON, as an item error's details hold it. */
-interface JsonDetail {
-  "@type"?: string;
-  reason?: string;
-  fieldViolations?: Array<{ field?: string; description?: string; reason?: string }>;
-}
 
 interface JsonItem {
   requestId?: string;
   response?: Record<string, unknown>;
-  error?: { code?: number; message?: string; details?: JsonDetail[] };
+  /** A BatchRecommendError in proto JSON: google.rpc.Status's fields, details included. */
+  error?: JsonValue;
 }
 
 /**
  * A BatchRecommend answer as a unary observation: OK with the response, or the item
- * error's code name, message, and the reason and field violations of its details.
+ * error observed exactly as the same status of a call would be.
  */
 function itemAsObservation(item: JsonItem | undefined): Observation {
   if (item?.error === undefined) return { status: "OK", response: item?.response ?? {} };
-  const details = item.error.details ?? [];
-  const ofType = (name: string) => details.filter((detail) => detail["@type"]?.endsWith(`/google.rpc.${name}`));
-  const badRequests = ofType("BadRequest");
-  const violations = badRequests.flatMap((badRequest) =>
-    (badRequest.fieldViolations ?? []).map((v) => ({ field: v.field ?? "", description: v.description ?? "", reason: v.reason ?? "" })),
-  );
-  return failureObservation(statusName(item.error.code ?? 0), item.error.message ?? "", ofType("ErrorInfo")[0]?.reason, badRequests.length === 0 ? undefined : violations);
+  const error = fromJson(BatchRecommendErrorSchema, item.error, { registry: ERROR_DETAIL_TYPES });
+  return failureObservation(new GrpcError(error.code, error.message, { statusDetails: error.details }));
 }
 
 function checkItems(expected: ItemExpectation[], observation: Observation): string[] {

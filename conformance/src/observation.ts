@@ -1,3 +1,6 @@
+import { createRegistry } from "@bufbuild/protobuf";
+import { BadRequestSchema, ErrorInfoSchema, GrpcError, statusName } from "@onlinebooks/grpc-es";
+
 /** What a runner saw for one step, in a form every language produces identically. */
 export interface Observation {
   /** The canonical status code name, `"OK"` on success. */
@@ -21,18 +24,26 @@ export interface FieldViolation {
   reason: string;
 }
 
+/** The types of the error details a status may carry, for their proto JSON (a BatchRecommend item's error). */
+export const ERROR_DETAIL_TYPES = createRegistry(ErrorInfoSchema, BadRequestSchema);
+
 /**
- * The failure part of an observation from a status: its code name, message, and what
- * its `google.rpc.Status` details say; `reason` and `violations` only when present, so
- * that every runner writes the same JSON.
+ * A failed call as every runner reports it: its code name, message, and what its
+ * `google.rpc.Status` details say; `reason` and `violations` only when the details hold
+ * an ErrorInfo or a BadRequest, so that every runner writes the same JSON.
  */
-export function failureObservation(
-  status: string,
-  details: string,
-  reason: string | undefined,
-  violations: FieldViolation[] | undefined,
-): Observation {
-  return { status, details, ...(reason === undefined ? {} : { reason }), ...(violations === undefined ? {} : { violations }) };
+export function failureObservation(error: GrpcError): Observation {
+  const violations =
+    error.findDetails(BadRequestSchema).length === 0
+      ? undefined
+      : error.fieldViolations.map(({ field, description, reason }) => ({ field, description, reason }));
+  const reason = error.reason;
+  return {
+    status: statusName(error.code),
+    details: error.details,
+    ...(reason === undefined ? {} : { reason }),
+    ...(violations === undefined ? {} : { violations }),
+  };
 }
 
 /** One runner's observations, per scenario, in scenario order. */

@@ -1,16 +1,13 @@
-import { createRegistry, fromJson, toJson, type DescMessage, type JsonValue } from "@bufbuild/protobuf";
+import { fromJson, toJson, type DescMessage, type JsonValue } from "@bufbuild/protobuf";
 import { credentials, makeClientConstructor, type Client, type ServiceError } from "@grpc/grpc-js";
-import { BadRequestSchema, createClient, ErrorInfoSchema, GrpcError, statusName } from "@onlinebooks/grpc-es";
+import { createClient, GrpcError } from "@onlinebooks/grpc-es";
 import * as v1 from "@onlinebooks/recommendations-v1";
 import * as v2 from "@onlinebooks/recommendations-v2";
 import { service as healthService } from "grpc-health-check";
-import { bookIds, failureObservation, type Observation, type RunnerReport, type Targets } from "./observation.js";
+import { bookIds, ERROR_DETAIL_TYPES, failureObservation, type Observation, type RunnerReport, type Targets } from "./observation.js";
 import type { ScenarioFile, Step } from "./scenarios.js";
 
 const CALL_TIMEOUT_MS = 10_000;
-
-/** The types of the error details a BatchRecommend item may carry, for their proto JSON. */
-const ERROR_DETAIL_TYPES = createRegistry(ErrorInfoSchema, BadRequestSchema);
 
 /** The service name of the original, package-less contract: its path is `/Recommendations/Recommend`. */
 const LEGACY_SERVICE_NAME = "Recommendations";
@@ -75,18 +72,9 @@ async function unary<I extends DescMessage, O extends DescMessage>(
     const response = await call(fromJson(input, request as JsonValue));
     return { status: "OK", response: toJson(output, response) as Record<string, unknown> };
   } catch (error) {
-    if (error instanceof GrpcError) return observeFailure(error);
+    if (error instanceof GrpcError) return failureObservation(error);
     throw error;
   }
-}
-
-/** A failed call as every runner reports it: the status, and the reason and field violations of its details. */
-function observeFailure(error: GrpcError): Observation {
-  const violations =
-    error.findDetails(BadRequestSchema).length === 0
-      ? undefined
-      : error.fieldViolations.map(({ field, description, reason }) => ({ field, description, reason }));
-  return failureObservation(statusName(error.code), error.details, error.reason, violations);
 }
 
 /**
@@ -110,7 +98,7 @@ async function batch(client: v2.RecommendationsClient, step: Step): Promise<Obse
     return { status: "OK", responses };
   } catch (error) {
     if (!(error instanceof GrpcError)) throw error;
-    return { ...observeFailure(error), responses };
+    return { ...failureObservation(error), responses };
   }
 }
 
@@ -118,7 +106,7 @@ function checkHealth(stub: HealthStub, request: Record<string, unknown>): Promis
   const service = typeof request["service"] === "string" ? request["service"] : "";
   return new Promise((resolve) => {
     stub.check({ service }, { deadline: new Date(Date.now() + CALL_TIMEOUT_MS) }, (error, response) => {
-      if (error) resolve(observeFailure(new GrpcError(error.code, error.details, { metadata: error.metadata })));
+      if (error) resolve(failureObservation(new GrpcError(error.code, error.details, { metadata: error.metadata })));
       // Canonical proto JSON omits the zero value (UNKNOWN), as the other runners' encoders do.
       else resolve({ status: "OK", response: response && response.status !== "UNKNOWN" ? { status: response.status } : {} });
     });

@@ -1,14 +1,15 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import { bufOk, copyModule, listFiles, protoDepsDir, repoRoot } from "./workspace.js";
+import { bufOk, listFiles, protoDepsDir, repoRoot } from "./workspace.js";
 
 /** Generates with `args` into a temporary directory and compares its `src/gen` with the committed one of `pkg`. */
 function expectFresh(args: string[], pkg: string): void {
-  const out = copyModule();
+  const out = mkdtempSync(join(tmpdir(), "generate-"));
   try {
-    bufOk([...args, "-o", out.dir]);
-    const fresh = join(out.dir, "src/gen");
+    bufOk([...args, "-o", out]);
+    const fresh = join(out, "src/gen");
     const committed = join(repoRoot, pkg, "src/gen");
     const freshFiles = listFiles(fresh);
     expect(listFiles(committed), "generated files").to.deep.equal(freshFiles);
@@ -17,7 +18,7 @@ function expectFresh(args: string[], pkg: string): void {
       expect(stale, `${file} is stale: run \`npm run generate\` and commit the result`).to.equal(false);
     }
   } finally {
-    out.dispose();
+    rmSync(out, { recursive: true, force: true });
   }
 }
 
