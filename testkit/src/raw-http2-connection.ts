@@ -9,8 +9,12 @@ export interface Http2Target {
   readonly host?: "127.0.0.1" | "::1";
   /** The server's port. */
   readonly port: number;
-  /** TLS (ALPN `h2`) with this CA, or with no certificate check when `ca` is absent; plaintext when undefined. */
-  readonly tls?: { readonly ca?: Buffer; readonly servername?: string };
+  /**
+   * TLS (ALPN `h2`) with this CA (a Buffer, or the plain Uint8Array a Buffer becomes when
+   * posted to a worker thread), or with no certificate check when `ca` is absent;
+   * plaintext when undefined.
+   */
+  readonly tls?: { readonly ca?: Uint8Array; readonly servername?: string };
 }
 
 /** Options of {@link openRawHttp2Connection}. */
@@ -62,11 +66,13 @@ const TYPE_NAMES = Object.fromEntries(Object.entries(FrameType).map(([name, type
  */
 export async function openRawHttp2Connection(target: Http2Target, options: RawHttp2ConnectionOptions = {}): Promise<RawHttp2Connection> {
   const host = target.host ?? "127.0.0.1";
-  const socket: Socket = target.tls
-    ? connectTls({ host, port: target.port, ALPNProtocols: ["h2"], ca: target.tls.ca, servername: target.tls.servername ?? "localhost", rejectUnauthorized: target.tls.ca !== undefined })
+  const { tls } = target;
+  const ca = tls?.ca && Buffer.from(tls.ca.buffer, tls.ca.byteOffset, tls.ca.byteLength);
+  const socket: Socket = tls
+    ? connectTls({ host, port: target.port, ALPNProtocols: ["h2"], ca, servername: tls.servername ?? "localhost", rejectUnauthorized: ca !== undefined })
     : connectTcp({ host, port: target.port });
   await new Promise<void>((resolve, reject) => {
-    socket.once(target.tls ? "secureConnect" : "connect", () => resolve());
+    socket.once(tls ? "secureConnect" : "connect", () => resolve());
     socket.once("error", reject);
   });
   const stats: RawHttp2Stats = { frames: {}, serverSettings: {}, goawayCode: undefined };
