@@ -9,8 +9,6 @@ export interface UnderAttackOptions<R> {
   readonly attack: () => Promise<R>;
   /** One call of the well-behaved client, with its own deadline. */
   readonly goodCall: () => Promise<unknown>;
-  /** Pause between the good client's calls in milliseconds; default 10. */
-  readonly pauseMs?: number;
 }
 
 /** How the attack went, and how the server and the well-behaved client fared meanwhile. */
@@ -31,7 +29,7 @@ export async function measureUnderAttack<R>(options: UnderAttackOptions<R>): Pro
   const sampler = sampleProcess(options.pid);
   let attacking = true;
   const attack = options.attack().finally(() => (attacking = false));
-  const good = runSteadyCalls(options.goodCall, { running: () => attacking, pauseMs: options.pauseMs });
+  const good = runSteadyCalls(options.goodCall, { running: () => attacking });
   const [attackReport, goodResult] = await Promise.all([attack, good]);
   return { attack: attackReport, good: goodResult, server: sampler.stop() };
 }
