@@ -23,13 +23,19 @@ export interface UnderAttackResult<R> {
 
 /**
  * Runs `attack` while a well-behaved client keeps calling (`goodCall`, one at a time)
- * and the server process is sampled, all until the attack ends.
+ * and the server process is sampled, all until the attack ends; rejects when the attack
+ * does (the sampling stopped all the same).
  */
 export async function measureUnderAttack<R>(options: UnderAttackOptions<R>): Promise<UnderAttackResult<R>> {
   const sampler = sampleProcess(options.pid);
   let attacking = true;
-  const attack = options.attack().finally(() => (attacking = false));
-  const good = runSteadyCalls(options.goodCall, { running: () => attacking });
-  const [attackReport, goodResult] = await Promise.all([attack, good]);
-  return { attack: attackReport, good: goodResult, server: sampler.stop() };
+  try {
+    const attack = options.attack().finally(() => (attacking = false));
+    const good = runSteadyCalls(options.goodCall, { running: () => attacking });
+    const [attackReport, goodResult] = await Promise.all([attack, good]);
+    return { attack: attackReport, good: goodResult, server: sampler.stop() };
+  } catch (error) {
+    sampler.stop();
+    throw error;
+  }
 }
