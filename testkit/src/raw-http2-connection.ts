@@ -23,8 +23,6 @@ export interface RawHttp2ConnectionOptions {
   readonly settings?: ReadonlyArray<readonly [number, number]>;
   /** Send the client preface and SETTINGS; false leaves the connection silent after connecting (and the TLS handshake). Default true. */
   readonly preface?: boolean;
-  /** Read what the server sends (answering its SETTINGS and PINGs); false never reads, so the server's writes back up. Default true. */
-  readonly read?: boolean;
 }
 
 /** What the server did to one raw connection. */
@@ -41,7 +39,7 @@ export interface RawHttp2Stats {
 export interface RawHttp2Connection extends AttackSocket {
   /** Counters of what came back. */
   readonly stats: RawHttp2Stats;
-  /** Resolves when the server's first SETTINGS frame has arrived (never, when the connection does not read). */
+  /** Resolves when the server's first SETTINGS frame has arrived. */
   readonly settingsReceived: Promise<void>;
 }
 
@@ -50,7 +48,7 @@ const TYPE_NAMES = Object.fromEntries(Object.entries(FrameType).map(([name, type
 /**
  * Opens a TCP (or TLS, ALPN `h2`) connection to a loopback HTTP/2 server, sends the
  * client preface and SETTINGS, and from then on writes only the bytes it is given — the
- * way a hostile client would. It answers the server's SETTINGS and PINGs while it reads.
+ * way a hostile client would. It reads all the server sends, answering its SETTINGS and PINGs.
  * Resolves once connected (and the TLS handshake is done); rejects when that fails.
  */
 export async function openRawHttp2Connection(target: Http2Target, options: RawHttp2ConnectionOptions = {}): Promise<RawHttp2Connection> {
@@ -65,22 +63,19 @@ export async function openRawHttp2Connection(target: Http2Target, options: RawHt
   const stats: RawHttp2Stats = { frames: {}, serverSettings: {}, goawayCode: undefined };
   let settingsArrived!: () => void;
   const settingsReceived = new Promise<void>((resolve) => (settingsArrived = resolve));
-  if (options.read === false) socket.pause();
-  else {
-    const parse = createFrameParser((frame) => {
-      const name = TYPE_NAMES[frame.type] ?? `type ${frame.type}`;
-      stats.frames[name] = (stats.frames[name] ?? 0) + 1;
-      const ack = (frame.flags & FrameFlag.ACK) !== 0;
-      if (frame.type === FrameType.SETTINGS && !ack) {
-        for (let offset = 0; offset + 6 <= frame.payload.length; offset += 6) stats.serverSettings[frame.payload.readUInt16BE(offset)] = frame.payload.readUInt32BE(offset + 2);
-        void send(settingsFrame([], { ack: true }));
-        settingsArrived();
-      }
-      if (frame.type === FrameType.PING && !ack) void send(pingFrame(frame.payload, { ack: true }));
-      if (frame.type === FrameType.GOAWAY) stats.goawayCode ??= frame.payload.readUInt32BE(4);
-    });
-    socket.on("data", parse);
-  }
+  const parse = createFrameParser((frame) => {
+    const name = TYPE_NAMES[frame.type] ?? `type ${frame.type}`;
+    stats.frames[name] = (stats.frames[name] ?? 0) + 1;
+    const ack = (frame.flags & FrameFlag.ACK) !== 0;
+    if (frame.type === FrameType.SETTINGS && !ack) {
+      for (let offset = 0; offset + 6 <= frame.payload.length; offset += 6) stats.serverSettings[frame.payload.readUInt16BE(offset)] = frame.payload.readUInt32BE(offset + 2);
+      void send(settingsFrame([], { ack: true }));
+      settingsArrived();
+    }
+    if (frame.type === FrameType.PING && !ack) void send(pingFrame(frame.payload, { ack: true }));
+    if (frame.type === FrameType.GOAWAY) stats.goawayCode ??= frame.payload.readUInt32BE(4);
+  });
+  socket.on("data", parse);
   if (options.preface !== false) await send(Buffer.concat([CLIENT_PREFACE, settingsFrame(options.settings ?? [])]));
   // Object.assign, not a spread: it keeps the `isClosed` getter.
   return Object.assign(connection, { stats, settingsReceived });
