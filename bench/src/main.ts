@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { batchSuite } from "./batch-suite.js";
 import type { BenchRow } from "./bench-row.js";
 import { catalogSuite } from "./catalog-suite.js";
+import { numberOption, option } from "./cli-options.js";
 import { homepageSuite } from "./homepage-suite.js";
 import { updateReadme } from "./readme-report.js";
 import { formatReport, writeReport } from "./report.js";
@@ -38,19 +39,6 @@ const SUITES = {
   tracing: tracingSuite,
 } as const;
 type SuiteName = keyof typeof SUITES;
-
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : process.argv[index + 1];
-}
-
-function numberOption(name: string, fallback: number, min: number, max: number): number {
-  const text = option(name);
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!(value >= min && value <= max)) throw new Error(`--${name} must be a number from ${min} to ${max}`);
-  return value;
-}
 
 async function main(): Promise<void> {
   const settings: BenchSettings = {

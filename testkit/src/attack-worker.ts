@@ -10,11 +10,4 @@ import { runHttp2Attack, type Http2AttackName, type Http2AttackOptions } from ".
 type Job = { protocol: "http2"; name: Http2AttackName; options: Http2AttackOptions } | { protocol: "http1"; name: Http1AttackName; options: Http1AttackOptions };
 
 const job = workerData as Job;
-if (job.protocol === "http1") parentPort?.postMessage(await runHttp1Attack(job.name, job.options));
-else {
-  // Buffers arrive as plain Uint8Arrays after the structured clone: the TLS options want the CA as a Buffer again.
-  const { options } = job;
-  const ca = options.target.tls?.ca;
-  const target = options.target.tls ? { ...options.target, tls: { ...options.target.tls, ca: ca && Buffer.from(ca) } } : options.target;
-  parentPort?.postMessage(await runHttp2Attack(job.name, { ...options, target }));
-}
+parentPort?.postMessage(job.protocol === "http1" ? await runHttp1Attack(job.name, job.options) : await runHttp2Attack(job.name, job.options));

@@ -1,7 +1,7 @@
-import { connect, type Socket } from "node:net";
+import { connect } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { driveAttack, flood, type AttackConnection, type AttackCounts } from "./attack-driver.js";
-import { sendWhenWritable } from "./socket-send.js";
+import { driveAttack, flood, type AttackCounts } from "./attack-driver.js";
+import { connectAttackSocket, type AttackSocket } from "./attack-socket.js";
 
 /** The attacks {@link runHttp1Attack} knows. */
 export const HTTP1_ATTACKS = ["idle-connections", "slow-headers", "huge-headers", "unread-responses"] as const;
@@ -30,36 +30,28 @@ export interface Http1AttackReport extends AttackCounts {
 }
 
 /** A raw HTTP/1.1 connection that writes whatever it is given. */
-interface RawHttp1Connection extends AttackConnection {
-  send(bytes: Uint8Array): Promise<boolean>;
+interface RawHttp1Connection extends AttackSocket {
+  /** Responses read, by status code (none when the connection does not read). */
   readonly statuses: Record<string, number>;
 }
 
 /** Largest number of units any attack sends. */
 const MAX_UNITS = 1_000_000;
 
-function openConnection(port: number, read: boolean): Promise<RawHttp1Connection> {
-  return new Promise((resolve, reject) => {
-    const socket: Socket = connect({ host: "127.0.0.1", port });
-    socket.once("error", reject);
-    socket.once("connect", () => {
-      socket.off("error", reject);
-      socket.on("error", () => undefined);
-      let isClosed = false;
-      const closed = new Promise<void>((done) => socket.once("close", () => ((isClosed = true), done())));
-      const statuses: Record<string, number> = {};
-      if (read) {
-        let tail = "";
-        socket.on("data", (chunk: Buffer) => {
-          const text = tail + chunk.toString("latin1");
-          for (const match of text.matchAll(/HTTP\/1\.1 (\d{3}) /g)) statuses[match[1] as string] = (statuses[match[1] as string] ?? 0) + 1;
-          tail = text.slice(-16);
-        });
-      } else socket.pause();
-      const send = (bytes: Uint8Array): Promise<boolean> => sendWhenWritable(socket, bytes);
-      resolve({ closed, statuses, send, destroy: () => socket.destroy(), get isClosed() { return isClosed; } });
+async function openConnection(port: number, read: boolean): Promise<RawHttp1Connection> {
+  const socket = connect({ host: "127.0.0.1", port });
+  const connection = await connectAttackSocket(socket, "connect");
+  const statuses: Record<string, number> = {};
+  if (read) {
+    let tail = "";
+    socket.on("data", (chunk: Buffer) => {
+      const text = tail + chunk.toString("latin1");
+      for (const match of text.matchAll(/HTTP\/1\.1 (\d{3}) /g)) statuses[match[1] as string] = (statuses[match[1] as string] ?? 0) + 1;
+      tail = text.slice(-16);
     });
-  });
+  } else socket.pause();
+  // Object.assign, not a spread: it keeps the `isClosed` getter.
+  return Object.assign(connection, { statuses });
 }
 
 /**

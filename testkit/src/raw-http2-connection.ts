@@ -1,7 +1,7 @@
 import { connect as connectTcp, type Socket } from "node:net";
 import { connect as connectTls } from "node:tls";
 import { CLIENT_PREFACE, createFrameParser, FrameFlag, FrameType, pingFrame, settingsFrame } from "./http2-frames.js";
-import { sendWhenWritable } from "./socket-send.js";
+import { connectAttackSocket, type AttackSocket } from "./attack-socket.js";
 
 /** Where a raw HTTP/2 client connects: 127.0.0.1 or ::1 only, plaintext or TLS. */
 export interface Http2Target {
@@ -9,8 +9,12 @@ export interface Http2Target {
   readonly host?: "127.0.0.1" | "::1";
   /** The server's port. */
   readonly port: number;
-  /** TLS (ALPN `h2`) with this CA, or with no certificate check when `ca` is absent; plaintext when undefined. */
-  readonly tls?: { readonly ca?: Buffer; readonly servername?: string };
+  /**
+   * TLS (ALPN `h2`) with this CA (a Buffer, or the plain Uint8Array a Buffer becomes when
+   * posted to a worker thread), or with no certificate check when `ca` is absent;
+   * plaintext when undefined.
+   */
+  readonly tls?: { readonly ca?: Uint8Array; readonly servername?: string };
 }
 
 /** Options of {@link openRawHttp2Connection}. */
@@ -19,8 +23,6 @@ export interface RawHttp2ConnectionOptions {
   readonly settings?: ReadonlyArray<readonly [number, number]>;
   /** Send the client preface and SETTINGS; false leaves the connection silent after connecting (and the TLS handshake). Default true. */
   readonly preface?: boolean;
-  /** Read what the server sends (answering its SETTINGS and PINGs); false never reads, so the server's writes back up. Default true. */
-  readonly read?: boolean;
 }
 
 /** What the server did to one raw connection. */
@@ -33,23 +35,12 @@ export interface RawHttp2Stats {
   goawayCode: number | undefined;
 }
 
-/** A connection that writes whatever frames it is given. */
-export interface RawHttp2Connection {
+/** A connection that writes whatever frames it is given (`send`), and counts what came back. */
+export interface RawHttp2Connection extends AttackSocket {
   /** Counters of what came back. */
   readonly stats: RawHttp2Stats;
-  /** Resolves when the connection has closed. */
-  readonly closed: Promise<void>;
-  /** True once it has closed (by either side). */
-  readonly isClosed: boolean;
-  /** Resolves when the server's first SETTINGS frame has arrived (never, when the connection does not read). */
+  /** Resolves when the server's first SETTINGS frame has arrived. */
   readonly settingsReceived: Promise<void>;
-  /**
-   * Writes `bytes` and resolves once the socket can take more (backpressure), or at
-   * once when the connection is closed. Resolves false when nothing could be written.
-   */
-  send(bytes: Uint8Array): Promise<boolean>;
-  /** Closes the connection at once. */
-  destroy(): void;
 }
 
 const TYPE_NAMES = Object.fromEntries(Object.entries(FrameType).map(([name, type]) => [type, name]));
@@ -57,55 +48,35 @@ const TYPE_NAMES = Object.fromEntries(Object.entries(FrameType).map(([name, type
 /**
  * Opens a TCP (or TLS, ALPN `h2`) connection to a loopback HTTP/2 server, sends the
  * client preface and SETTINGS, and from then on writes only the bytes it is given — the
- * way a hostile client would. It answers the server's SETTINGS and PINGs while it reads.
+ * way a hostile client would. It reads all the server sends, answering its SETTINGS and PINGs.
  * Resolves once connected (and the TLS handshake is done); rejects when that fails.
  */
 export async function openRawHttp2Connection(target: Http2Target, options: RawHttp2ConnectionOptions = {}): Promise<RawHttp2Connection> {
   const host = target.host ?? "127.0.0.1";
-  const socket: Socket = target.tls
-    ? connectTls({ host, port: target.port, ALPNProtocols: ["h2"], ca: target.tls.ca, servername: target.tls.servername ?? "localhost", rejectUnauthorized: target.tls.ca !== undefined })
+  const { tls } = target;
+  const ca = tls?.ca && Buffer.from(tls.ca.buffer, tls.ca.byteOffset, tls.ca.byteLength);
+  const socket: Socket = tls
+    ? connectTls({ host, port: target.port, ALPNProtocols: ["h2"], ca, servername: tls.servername ?? "localhost", rejectUnauthorized: ca !== undefined })
     : connectTcp({ host, port: target.port });
-  await new Promise<void>((resolve, reject) => {
-    socket.once(target.tls ? "secureConnect" : "connect", () => resolve());
-    socket.once("error", reject);
-  });
+  const connection = await connectAttackSocket(socket, tls ? "secureConnect" : "connect");
+  const { send } = connection;
   const stats: RawHttp2Stats = { frames: {}, serverSettings: {}, goawayCode: undefined };
-  socket.on("error", () => undefined);
-  let isClosed = false;
-  const closed = new Promise<void>((resolve) =>
-    socket.once("close", () => {
-      isClosed = true;
-      resolve();
-    }),
-  );
-  const write = (bytes: Uint8Array): Promise<boolean> => sendWhenWritable(socket, bytes);
   let settingsArrived!: () => void;
   const settingsReceived = new Promise<void>((resolve) => (settingsArrived = resolve));
-  if (options.read === false) socket.pause();
-  else {
-    const parse = createFrameParser((frame) => {
-      const name = TYPE_NAMES[frame.type] ?? `type ${frame.type}`;
-      stats.frames[name] = (stats.frames[name] ?? 0) + 1;
-      const ack = (frame.flags & FrameFlag.ACK) !== 0;
-      if (frame.type === FrameType.SETTINGS && !ack) {
-        for (let offset = 0; offset + 6 <= frame.payload.length; offset += 6) stats.serverSettings[frame.payload.readUInt16BE(offset)] = frame.payload.readUInt32BE(offset + 2);
-        void write(settingsFrame([], { ack: true }));
-        settingsArrived();
-      }
-      if (frame.type === FrameType.PING && !ack) void write(pingFrame(frame.payload, { ack: true }));
-      if (frame.type === FrameType.GOAWAY) stats.goawayCode ??= frame.payload.readUInt32BE(4);
-    });
-    socket.on("data", parse);
-  }
-  if (options.preface !== false) await write(Buffer.concat([CLIENT_PREFACE, settingsFrame(options.settings ?? [])]));
-  return {
-    stats,
-    closed,
-    settingsReceived,
-    get isClosed() {
-      return isClosed;
-    },
-    send: write,
-    destroy: () => socket.destroy(),
-  };
+  const parse = createFrameParser((frame) => {
+    const name = TYPE_NAMES[frame.type] ?? `type ${frame.type}`;
+    stats.frames[name] = (stats.frames[name] ?? 0) + 1;
+    const ack = (frame.flags & FrameFlag.ACK) !== 0;
+    if (frame.type === FrameType.SETTINGS && !ack) {
+      for (let offset = 0; offset + 6 <= frame.payload.length; offset += 6) stats.serverSettings[frame.payload.readUInt16BE(offset)] = frame.payload.readUInt32BE(offset + 2);
+      void send(settingsFrame([], { ack: true }));
+      settingsArrived();
+    }
+    if (frame.type === FrameType.PING && !ack) void send(pingFrame(frame.payload, { ack: true }));
+    if (frame.type === FrameType.GOAWAY) stats.goawayCode ??= frame.payload.readUInt32BE(4);
+  });
+  socket.on("data", parse);
+  if (options.preface !== false) await send(Buffer.concat([CLIENT_PREFACE, settingsFrame(options.settings ?? [])]));
+  // Object.assign, not a spread: it keeps the `isClosed` getter.
+  return Object.assign(connection, { stats, settingsReceived });
 }

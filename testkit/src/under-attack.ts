@@ -9,8 +9,6 @@ export interface UnderAttackOptions<R> {
   readonly attack: () => Promise<R>;
   /** One call of the well-behaved client, with its own deadline. */
   readonly goodCall: () => Promise<unknown>;
-  /** Pause between the good client's calls in milliseconds; default 10. */
-  readonly pauseMs?: number;
 }
 
 /** How the attack went, and how the server and the well-behaved client fared meanwhile. */
@@ -25,13 +23,19 @@ export interface UnderAttackResult<R> {
 
 /**
  * Runs `attack` while a well-behaved client keeps calling (`goodCall`, one at a time)
- * and the server process is sampled, all until the attack ends.
+ * and the server process is sampled, all until the attack ends; rejects when the attack
+ * does (the sampling stopped all the same).
  */
 export async function measureUnderAttack<R>(options: UnderAttackOptions<R>): Promise<UnderAttackResult<R>> {
   const sampler = sampleProcess(options.pid);
   let attacking = true;
-  const attack = options.attack().finally(() => (attacking = false));
-  const good = runSteadyCalls(options.goodCall, { running: () => attacking, pauseMs: options.pauseMs });
-  const [attackReport, goodResult] = await Promise.all([attack, good]);
-  return { attack: attackReport, good: goodResult, server: sampler.stop() };
+  try {
+    const attack = options.attack().finally(() => (attacking = false));
+    const good = runSteadyCalls(options.goodCall, { running: () => attacking });
+    const [attackReport, goodResult] = await Promise.all([attack, good]);
+    return { attack: attackReport, good: goodResult, server: sampler.stop() };
+  } catch (error) {
+    sampler.stop();
+    throw error;
+  }
 }

@@ -14,6 +14,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { numberOption, option } from "../cli-options.js";
 import { runAttacks, type AttackRow } from "./attack-runs.js";
 import { attackTable, overloadTable, updateReadmeFigures } from "./hostile-report.js";
 import { marketplaceOverload, recommendationsOverload, type OverloadRow } from "./overload-runs.js";
@@ -24,24 +25,13 @@ const READMES = {
   marketplace: fileURLToPath(new URL("../../../impl/ts-marketplace/README.md", import.meta.url)),
 };
 
-function option(name: string): string | undefined {
-  const index = process.argv.indexOf(`--${name}`);
-  return index === -1 ? undefined : process.argv[index + 1];
-}
-
-function seconds(name: string, fallback: number): number {
-  const value = Number(option(name) ?? fallback);
-  if (!(value >= 1 && value <= 600)) throw new Error(`--${name} must be a number of seconds from 1 to 600`);
-  return value;
-}
-
 async function main(): Promise<void> {
   const only = (option("only") ?? "attacks,overload").split(",");
   for (const part of only) if (part !== "attacks" && part !== "overload") throw new Error(`--only: unknown part ${part} (known: attacks, overload)`);
   const readme = process.argv.includes("--readme");
   if (readme && only.length !== 2) throw new Error("--readme needs a full run: leave out --only");
-  const attackSeconds = seconds("duration", 10);
-  const overloadSeconds = seconds("overload", 20);
+  const attackSeconds = numberOption("duration", 10, 1, 600);
+  const overloadSeconds = numberOption("overload", 20, 1, 600);
   const startedAt = new Date();
   const machine = `${availableParallelism()} CPUs (${cpus()[0]?.model ?? "unknown"}), Node ${process.version}, load average ${loadavg()[0]?.toFixed(2)} at the start`;
   const progress = (line: string): void => void process.stderr.write(`attack: ${line}\n`);
