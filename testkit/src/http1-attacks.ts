@@ -38,16 +38,22 @@ interface RawHttp1Connection extends AttackSocket {
 /** Largest number of units any attack sends. */
 const MAX_UNITS = 1_000_000;
 
+/** The start of a response, `HTTP/1.1 200 `, and its length. */
+const STATUS_LINE = /HTTP\/1\.1 (\d{3}) /g;
+const STATUS_LINE_LENGTH = "HTTP/1.1 200 ".length;
+
 async function openConnection(port: number, read: boolean): Promise<RawHttp1Connection> {
   const socket = connect({ host: "127.0.0.1", port });
   const connection = await connectAttackSocket(socket, "connect");
   const statuses: Record<string, number> = {};
   if (read) {
+    // A status line cut between chunks is matched once whole: the tail carried over is one
+    // character shorter than a status line, so it never holds one already counted.
     let tail = "";
     socket.on("data", (chunk: Buffer) => {
       const text = tail + chunk.toString("latin1");
-      for (const match of text.matchAll(/HTTP\/1\.1 (\d{3}) /g)) statuses[match[1] as string] = (statuses[match[1] as string] ?? 0) + 1;
-      tail = text.slice(-16);
+      for (const match of text.matchAll(STATUS_LINE)) statuses[match[1] as string] = (statuses[match[1] as string] ?? 0) + 1;
+      tail = text.slice(-(STATUS_LINE_LENGTH - 1));
     });
   } else socket.pause();
   // Object.assign, not a spread: it keeps the `isClosed` getter.
