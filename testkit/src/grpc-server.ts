@@ -18,8 +18,17 @@ export async function serveGrpc(
 ): Promise<TestGrpcServer> {
   const server = new Server();
   register(server);
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", credentials, (error, bound) => (error ? reject(error) : resolve(bound))),
+  const address = await listenOnLoopback(server, credentials);
+  return { address, close: () => server.forceShutdown() };
+}
+
+/**
+ * Binds a server made elsewhere (with options or interceptors of its own) to 127.0.0.1,
+ * port 0, plaintext unless `credentials` say otherwise; resolves with its address,
+ * `127.0.0.1:<port>`.
+ */
+export function listenOnLoopback(server: Server, credentials: ServerCredentials = ServerCredentials.createInsecure()): Promise<string> {
+  return new Promise((resolve, reject) =>
+    server.bindAsync("127.0.0.1:0", credentials, (error, port) => (error ? reject(error) : resolve(`127.0.0.1:${port}`))),
   );
-  return { address: `127.0.0.1:${port}`, close: () => server.forceShutdown() };
 }

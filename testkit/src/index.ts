@@ -1,7 +1,7 @@
 export { createTestCertificates, type TestCertificates, type TestCertificatesOptions } from "./certificates.js";
 export { writeCertificateFiles, type CertificateFiles } from "./certificate-files.js";
 export { acceptsConnections, answersOk, freePort } from "./ports.js";
-export { serveGrpc, type TestGrpcServer } from "./grpc-server.js";
+export { listenOnLoopback, serveGrpc, type TestGrpcServer } from "./grpc-server.js";
 export { grpcFrame, type GrpcFrameOptions } from "./grpc-frame.js";
 export { addRawUnaryMethod, rawUnaryCall, sendRawUnary, type RawUnaryCallOptions } from "./raw-unary-call.js";
 export { callRaw, type RawCallOptions, type RawCallResult } from "./raw-http2-call.js";

@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { DurationSchema } from "@bufbuild/protobuf/wkt";
-import { ServerCredentials, type Server } from "@grpc/grpc-js";
+import type { Server } from "@grpc/grpc-js";
+import { listenOnLoopback } from "@onlinebooks/testkit";
 import { expect } from "chai";
 import { createClient } from "./client.js";
 import { badRequestDetail, errorDetail, errorInfoDetail, STATUS_DETAILS_KEY } from "./error-details.js";
@@ -14,12 +15,6 @@ import { EchoService } from "./testing/echo-service.js";
 import { sendRawUnary } from "./testing/raw-call.js";
 
 const DOMAIN = "test.example";
-
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(`127.0.0.1:${port}`))),
-  );
-}
 
 describe("google.rpc.Status error details", () => {
   let server: Server;
@@ -53,7 +48,7 @@ describe("google.rpc.Status error details", () => {
       { find: { path: "/test.v1.Foreign/Find", requestStream: false, responseStream: false, requestSerialize: asIs, requestDeserialize: asIs, responseSerialize: asIs, responseDeserialize: asIs } },
       { find: (_call: unknown, callback: (error: { code: Status; details: string }) => void) => callback({ code: Status.NOT_FOUND, details: "no such thing" }) },
     );
-    address = await listen(server);
+    address = await listenOnLoopback(server);
     client = createClient(EchoService, address, { defaultTimeoutMs: 5000 });
   });
   after(() => {

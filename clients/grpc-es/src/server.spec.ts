@@ -1,6 +1,5 @@
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import {
-  ServerCredentials,
   ServerInterceptingCall,
   type Server,
   type ServerDuplexStream,
@@ -9,6 +8,7 @@ import {
   type ServiceDefinition,
   type sendUnaryData,
 } from "@grpc/grpc-js";
+import { listenOnLoopback } from "@onlinebooks/testkit";
 import { expect } from "chai";
 import { Status } from "./index.js";
 import { createServer } from "./server.js";
@@ -60,12 +60,6 @@ function statusRecorder(codes: Status[]): ServerInterceptor {
     });
 }
 
-function listen(server: Server): Promise<string> {
-  return new Promise((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(`127.0.0.1:${port}`))),
-  );
-}
-
 describe("createServer", () => {
   const handled: string[] = [];
   const codes: Status[] = [];
@@ -77,7 +71,7 @@ describe("createServer", () => {
     const foreign = foreignService(handled);
     server.addService(foreign.definition, foreign.implementation as never);
     addService(server, EchoService, { echo: (request) => ({ text: request.text }) });
-    address = await listen(server);
+    address = await listenOnLoopback(server);
   });
   beforeEach(() => {
     handled.length = 0;

@@ -1,4 +1,4 @@
-import { ServerCredentials } from "@grpc/grpc-js";
+import { listenOnLoopback } from "@onlinebooks/testkit";
 import { expect } from "chai";
 import { createClient } from "./client.js";
 import { GrpcError } from "./grpc-error.js";
@@ -13,10 +13,8 @@ describe("createServer: graceful shutdown with open streams", () => {
     const log = createHandlerLog();
     const server = createServer();
     addService(server, StreamingService, streamingHandlers(log));
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
-    );
-    const client = createClient(StreamingService, `127.0.0.1:${port}`);
+    const address = await listenOnLoopback(server);
+    const client = createClient(StreamingService, address);
     try {
       // A server stream and a bidi stream that would run for hours, each with an answer received.
       const watch = client.watch({ text: "w", count: 1_000_000, delayMs: 10 })[Symbol.asyncIterator]();

@@ -1,8 +1,8 @@
 import { SpanKind, SpanStatusCode, trace, type Span } from "@opentelemetry/api";
 import { startTracing, type Tracing } from "@onlinebooks/service-kit";
-import { createSpanCollector } from "@onlinebooks/testkit";
+import { createSpanCollector, listenOnLoopback } from "@onlinebooks/testkit";
 import { expect } from "chai";
-import { ServerCredentials, type Server } from "@grpc/grpc-js";
+import type { Server } from "@grpc/grpc-js";
 import { createClient, type PromiseClient } from "./client.js";
 import { GrpcError } from "./grpc-error.js";
 import { createServer } from "./server.js";
@@ -24,10 +24,7 @@ async function serveEcho(seen: Array<{ traceparent: string[]; active: string | u
   };
   addService(server, EchoService, handlers);
   addService(server, EchoService, handlers, { serviceName: "grpc.testing.Echo" });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
-  );
-  return { server, address: `127.0.0.1:${port}` };
+  return { server, address: await listenOnLoopback(server) };
 }
 
 describe("tracing in the bridge (OpenTelemetry)", () => {
@@ -128,10 +125,8 @@ describe("tracing in the bridge (OpenTelemetry)", () => {
         }
       },
     });
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync("127.0.0.1:0", ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
-    );
-    const client = createClient(StreamingService, `127.0.0.1:${port}`);
+    const address = await listenOnLoopback(server);
+    const client = createClient(StreamingService, address);
     try {
       const watched: string[] = [];
       for await (const response of client.watch({ count: 3 })) watched.push(response.text);
