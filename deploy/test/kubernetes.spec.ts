@@ -7,6 +7,7 @@ import type { IPodDisruptionBudget } from "kubernetes-models/policy/v1/PodDisrup
 import type { IConfigMap } from "kubernetes-models/v1/ConfigMap";
 import type { IService } from "kubernetes-models/v1/Service";
 import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
+import { AS_IN_ITS_CONTAINER, CONTAINER_MEMORY_LIMIT_BYTES } from "@onlinebooks/testkit";
 import { find, renderKustomization, schemaProblems, type KubernetesObject } from "./support/kubernetes-objects.js";
 import { unknownFieldProblems } from "./support/kubernetes-types.js";
 import { RULE_NAME } from "./support/prometheus-rules.js";
@@ -146,6 +147,13 @@ describe("Kubernetes manifests (kustomize)", function () {
             });
             expect(container.image, container.name).to.match(/:[\w.-]+$/).and.not.match(/:latest$/);
           }
+        }
+      });
+
+      it("gives each service the memory limit and V8 heap cap its attack specs hold it to", () => {
+        for (const [name, deployment] of Object.entries(deployments)) {
+          expect(podSpec(deployment).containers[0]?.resources?.limits?.["memory"], name).to.equal(`${CONTAINER_MEMORY_LIMIT_BYTES / 2 ** 20}Mi`);
+          expect(configOf(objects, deployment)["NODE_OPTIONS"], name).to.equal(AS_IN_ITS_CONTAINER.join(" "));
         }
       });
 

@@ -40,6 +40,7 @@ export type { AttackCounts } from "./attack-driver.js";
 export {
   AS_IN_ITS_CONTAINER,
   attackMarketplace,
+  CONTAINER_MEMORY_LIMIT_BYTES,
   attackRecommendations,
   type AttackedMethod,
   type MarketplaceAttackOptions,

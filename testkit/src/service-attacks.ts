@@ -11,12 +11,16 @@ import { startMarketplaceProcess, startRecommendationsProcess } from "./service-
 import { measureUnderAttack, type UnderAttackResult } from "./under-attack.js";
 
 /**
- * Node.js options that run a service with V8's old space capped at 128 MiB, half the
- * 256 MiB memory limit of its Deployment (whose NODE_OPTIONS say the same): garbage is
+ * Node.js options that run a service with V8's old space capped at 128 MiB, half
+ * {@link CONTAINER_MEMORY_LIMIT_BYTES} (its Deployment's NODE_OPTIONS say the same, as
+ * the Kubernetes spec checks): garbage is
  * then collected as it is in the container, not left to grow as V8 allows on a machine
  * with gigabytes to spare.
  */
 export const AS_IN_ITS_CONTAINER: readonly string[] = ["--max-old-space-size=128"];
+
+/** The memory limit of each service's container in its Kubernetes Deployment (256 MiB): a service under attack stays below it. */
+export const CONTAINER_MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /** The gRPC method both the attacker and the well-behaved client call, as encoded requests. */
 export interface AttackedMethod {

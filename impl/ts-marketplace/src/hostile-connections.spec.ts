@@ -1,10 +1,7 @@
 import { expect } from "chai";
-import { attackMarketplace, HTTP1_ATTACKS, type Http1AttackName, type Http1AttackReport } from "@onlinebooks/testkit";
+import { attackMarketplace, CONTAINER_MEMORY_LIMIT_BYTES, HTTP1_ATTACKS, type Http1AttackName, type Http1AttackReport } from "@onlinebooks/testkit";
 import type { RecommendationsServer } from "@onlinebooks/ts-recommendations";
 import { startRecommendations } from "./testing/fixtures.js";
-
-/** The marketplace's memory limit in its Kubernetes Deployment. */
-const MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
 
 /** What each attack must have run into. */
 const STOPPED_BY: Record<Http1AttackName, (report: Http1AttackReport) => void> = {
@@ -48,7 +45,7 @@ describe("hostile HTTP/1.1 clients (the marketplace's main.js under attack)", fu
       const summary = JSON.stringify({ report, good, peakRssMiB: server.peakRssBytes / 2 ** 20 });
       expect(good.calls, summary).to.be.above(0);
       expect(good.successRate, summary).to.be.at.least(0.99);
-      expect(server.peakRssBytes, summary).to.be.below(MEMORY_LIMIT_BYTES);
+      expect(server.peakRssBytes, summary).to.be.below(CONTAINER_MEMORY_LIMIT_BYTES);
       STOPPED_BY[attack](report);
     });
   }

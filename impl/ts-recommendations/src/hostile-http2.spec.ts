@@ -3,6 +3,7 @@ import { expect } from "chai";
 import * as v2 from "@onlinebooks/recommendations-v2";
 import {
   attackRecommendations,
+  CONTAINER_MEMORY_LIMIT_BYTES,
   createTestCertificates,
   HTTP2_ATTACKS,
   writeCertificateFiles,
@@ -20,8 +21,6 @@ const RECOMMEND: AttackedMethod = {
   goodRequest: (n) => toBinary(v2.RecommendRequestSchema, create(v2.RecommendRequestSchema, { userId: `reader-${n}`, pageSize: 10 })),
 };
 
-/** The service's memory limit in its Kubernetes Deployment. */
-const MEMORY_LIMIT_BYTES = 256 * 1024 * 1024;
 /** Idle connections are closed after this long in these runs, so that closing them shows within one. */
 const IDLE_MS = 500;
 /** How long each attack lasts: long enough to hit every limit, short enough for `npm test`. */
@@ -88,7 +87,7 @@ describe("hostile HTTP/2 clients (main.js under attack, plaintext and TLS)", fun
           expect(report.connections, summary).to.be.above(0);
           expect(good.calls, summary).to.be.above(0);
           expect(good.successRate, summary).to.be.at.least(0.99);
-          expect(server.peakRssBytes, summary).to.be.below(MEMORY_LIMIT_BYTES);
+          expect(server.peakRssBytes, summary).to.be.below(CONTAINER_MEMORY_LIMIT_BYTES);
           STOPPED_BY[attack](report);
         });
       }
