@@ -44,9 +44,10 @@ export interface RecommendationsAttackOptions {
 }
 
 /**
- * The retry policy of a well-behaved client, like the marketplace's: a call refused with
- * UNAVAILABLE or RESOURCE_EXHAUSTED (overloaded) is tried again after a short backoff,
- * within its deadline.
+ * The retry policy of a well-behaved client: a call refused with UNAVAILABLE or
+ * RESOURCE_EXHAUSTED (overloaded) — the codes the marketplace retries — is tried again
+ * after a short backoff, within its deadline: up to 5 attempts, 50 ms doubling to 0.5 s
+ * (the marketplace makes up to 3, 50 ms doubling to 0.2 s).
  */
 function wellBehavedServiceConfig(path: string): string {
   const service = path.slice(1, path.lastIndexOf("/"));
@@ -58,7 +59,7 @@ function wellBehavedServiceConfig(path: string): string {
  * Runs the real Recommendations `main.js` (log level info, logs discarded, heap as in
  * {@link AS_IN_ITS_CONTAINER}), attacks it with `options.attack` from a worker thread for
  * `durationMs` while a well-behaved client calls `method` one call at a time (5 s
- * deadline, retrying as the marketplace does), then checks that it still answers and
+ * deadline, retrying the codes the marketplace retries), then checks that it still answers and
  * stops it. Resolves with the attack's report, the client's results and the
  * service's memory and CPU; rejects when the service died or stopped answering.
  */
